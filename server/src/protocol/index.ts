@@ -1,0 +1,163 @@
+/**
+ * The one typed protocol module shared by the client and the language server.
+ * Every custom request, notification and command id lives here; no method string is
+ * written at a call site. Documented for humans in docs/protocol.md.
+ *
+ * This module must stay free of runtime dependencies on either `vscode` or the server's
+ * internals: it only imports protocol types/constructors that both sides already carry.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Position, Range, TextEdit } from 'vscode-languageserver-protocol';
+
+export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible' | 'replay';
+
+/** Where generated code goes and why we think the user wants it there. */
+export type SiteKind = 'intent-comment' | 'todo-comment' | 'empty-body' | 'stub-body' | 'selection';
+
+/** Machine-readable error codes carried in `ResponseError.data.code`. */
+export type WeaverErrorCode =
+  | 'auth'
+  | 'rate_limit'
+  | 'timeout'
+  | 'bad_response'
+  | 'network'
+  | 'cancelled'
+  | 'stale_version'
+  | 'no_site'
+  | 'no_provider'
+  | 'all_failed'
+  | 'invalid_params';
+
+export interface WeaverErrorData {
+  code: WeaverErrorCode;
+  /** Provider that failed, when the error is a provider's. */
+  providerId?: string;
+  /** Per-provider failures when every provider failed. */
+  failures?: { providerId: string; code: WeaverErrorCode; message: string }[];
+}
+
+export interface GenerateParams {
+  textDocument: { uri: string; version?: number };
+  /** Cursor position: the site is found around it. */
+  position?: Position;
+  /** Selection: an intent comment or a function body inside it. */
+  range?: Range;
+  /** Explicit intent text; overrides what is read from the comment. */
+  intent?: string;
+  /** Restrict to these provider ids (default: every enabled provider). */
+  providers?: string[];
+}
+
+/** What one provider did for one request. */
+export interface ProviderUse {
+  id: string;
+  kind: ProviderKind;
+  model: string;
+  /** True when the answer came from a recording (replay provider), not a live model. */
+  recorded: boolean;
+  status: 'ok' | 'error' | 'cancelled';
+  error?: { code: WeaverErrorCode; message: string };
+  latencyMs: number;
+  firstTokenMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  retries?: number;
+}
+
+export interface GenerationSite {
+  kind: SiteKind;
+  /** Range the generated code replaces (may be empty: an insertion point). */
+  range: Range;
+  intent: string;
+  /** Enclosing or target symbol name, when known. */
+  symbol?: string;
+  /** The text of `range` when the result was computed; used to re-anchor after edits. */
+  originalText: string;
+}
+
+export interface GenerateResult {
+  /** The generated code exactly as it will be inserted. */
+  code: string;
+  /** The edit, valid only for `edit.textDocument.version`. */
+  edit: { textDocument: { uri: string; version: number }; edits: TextEdit[] };
+  site: GenerationSite;
+  /** The provider whose answer was chosen. */
+  provider: ProviderUse;
+  /** Every provider asked, with its outcome. */
+  providers: ProviderUse[];
+  /** True when the chosen answer is a recording. */
+  recorded: boolean;
+  timings: { totalMs: number; contextMs: number; generationMs: number };
+  /** Filled by the orchestra/quality issue. */
+  quality?: { score: number; components: Record<string, number> };
+  /** Filled by the evidence issue. */
+  traceId?: string;
+  fromCache?: boolean;
+}
+
+export interface ReanchorParams {
+  textDocument: { uri: string; version: number };
+  result: Pick<GenerateResult, 'code' | 'site' | 'edit'>;
+}
+
+/** Either a fresh edit for the current version, or a refusal with the reason. */
+export type ReanchorResult =
+  | { ok: true; edit: GenerateResult['edit'] }
+  | { ok: false; reason: string };
+
+export interface ProviderInfo {
+  id: string;
+  kind: ProviderKind;
+  model: string;
+  enabled: boolean;
+  recorded: boolean;
+  /** Where it came from: user settings, local-server detection, or the bundled demo. */
+  source: 'settings' | 'detected' | 'demo';
+  baseURL?: string;
+  /** Whether a key is present (never the key itself). */
+  hasKey?: boolean;
+}
+
+export interface ServerStatus {
+  state: 'starting' | 'ready' | 'busy' | 'error';
+  providers: ProviderInfo[];
+  message?: string;
+}
+
+/** Secrets pushed by the client from SecretStorage; held in server memory only. */
+export interface SecretsParams {
+  keys: Partial<Record<'openai' | 'anthropic', string>>;
+}
+
+export interface GenerateAtCommandArgs {
+  uri: string;
+  version: number;
+  position?: Position;
+  range?: Range;
+  intent?: string;
+}
+
+export const GenerateRequest = new RequestType<GenerateParams, GenerateResult, WeaverErrorData>('weavergen/generate');
+export const ReanchorRequest = new RequestType<ReanchorParams, ReanchorResult, void>('weavergen/reanchor');
+export const ListProvidersRequest = new RequestType<void, ProviderInfo[], void>('weavergen/providers');
+export const StatusNotification = new NotificationType<ServerStatus>('weavergen/status');
+export const SecretsNotification = new NotificationType<SecretsParams>('weavergen/secrets');
+
+/** Commands executed on the server through `workspace/executeCommand`. */
+export const ServerCommands = {
+  /** Generate at a site and apply the edit with `workspace/applyEdit` (versioned). */
+  generateAt: 'weavergen.server.generateAt',
+} as const;
+
+/** Commands contributed by the client (package.json `contributes.commands`). */
+export const ClientCommands = {
+  generate: 'weavergen.generate',
+  setApiKey: 'weavergen.setApiKey',
+  selectProviders: 'weavergen.selectProviders',
+  showOutput: 'weavergen.showOutput',
+  runDemo: 'weavergen.runDemo',
+  restartServer: 'weavergen.restartServer',
+} as const;
+
+/** Settings section read through `workspace/configuration`. */
+export const CONFIG_SECTION = 'weavergen';
