@@ -63,7 +63,7 @@ const DESCRIPTIONS: Partial<Record<WeaverErrorCode, string>> = {
   auth: 'authentication failed — check the API key',
   rate_limit: 'rate limited — try again shortly',
   timeout: 'request timed out',
-  network: 'network error — is the server reachable?',
+  network: 'network error — the connection failed or was lost',
   cancelled: 'request cancelled',
   bad_response: 'bad response from the server',
 };

@@ -10,6 +10,8 @@ export interface ProviderConfig extends ProviderSettings {
   timeoutMs?: number;
   /** Retries on 429/5xx/network errors (default 2). */
   maxRetries?: number;
+  /** First retry backoff in ms (default 500; tests lower it). */
+  retryBaseDelayMs?: number;
   /** Replay provider only: path of the JSON-lines recording. */
   replayFile?: string;
 }
