@@ -1,0 +1,26 @@
+/** The command table: id → factory `(ctx) => handler`. Registered once in activate(). */
+import * as vscode from 'vscode';
+import { ClientCommands } from '../../../server/src/protocol';
+import type { Ctx } from '../ctx';
+import { runDemo } from './demo';
+import { generate } from './generate';
+import { setApiKey } from './keys';
+import { selectProviders } from './providers';
+import { restartServer, showOutput } from './server';
+
+type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
+
+export const COMMANDS: Record<(typeof ClientCommands)[keyof typeof ClientCommands], Factory> = {
+  [ClientCommands.generate]: generate,
+  [ClientCommands.setApiKey]: setApiKey,
+  [ClientCommands.selectProviders]: selectProviders,
+  [ClientCommands.showOutput]: showOutput,
+  [ClientCommands.runDemo]: runDemo,
+  [ClientCommands.restartServer]: restartServer,
+};
+
+export function registerCommands(ctx: Ctx): void {
+  for (const [id, factory] of Object.entries(COMMANDS)) {
+    ctx.track(vscode.commands.registerCommand(id, factory(ctx)));
+  }
+}
