@@ -7,6 +7,7 @@
 //                            local-server detection probes as llama.cpp's default port)
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { bootstrap } from './bootstrap.mjs';
 import { build, editorDir, ensureCodeServer, freePort, killTree, portIsFree, REPO, startCodeServer, waitHealthy, workbenchUrl } from '../test/e2e/codeServer.mjs';
 
 function onPath(cmd) {
@@ -20,6 +21,8 @@ async function pickPort() {
 }
 
 async function main() {
+  // A fresh clone: npm dependencies first; the browser editor's Debian packages only if it is needed.
+  bootstrap({ editor: false });
   console.log('weavergen: building…');
   process.stdout.write(build());
   const demo = join(REPO, 'demo');
@@ -32,6 +35,7 @@ async function main() {
   }
 
   console.log('weavergen: no desktop `code` on PATH; using code-server (VS Code in the browser)');
+  bootstrap({ editor: true });
   const entry = ensureCodeServer();
   const port = await pickPort();
   const child = startCodeServer({

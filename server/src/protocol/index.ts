@@ -73,6 +73,8 @@ export interface GenerationSite {
   symbol?: string;
   /** The text of `range` when the result was computed; used to re-anchor after edits. */
   originalText: string;
+  /** A little text either side of `range` when it was computed (re-anchoring context). */
+  anchor?: { before: string; after: string };
 }
 
 export interface GenerateResult {
@@ -104,6 +106,17 @@ export interface ReanchorParams {
 export type ReanchorResult =
   | { ok: true; edit: GenerateResult['edit'] }
   | { ok: false; reason: string };
+
+/** Result of the `ServerCommands.generateAt` command (the edit itself goes through workspace/applyEdit). */
+export interface GenerateAtResult {
+  applied: boolean;
+  /** The chosen provider's id, when generation succeeded. */
+  providerId?: string;
+  recorded?: boolean;
+  /** Why nothing was applied (error message, refusal reason or 'cancelled'). */
+  reason?: string;
+  code?: WeaverErrorCode;
+}
 
 export interface ProviderInfo {
   id: string;

@@ -1,0 +1,5 @@
+/** Entry of dist/server.js: a connection over --stdio / --node-ipc / --socket, then the server. */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createServer } from './server';
+
+createServer(createConnection(ProposedFeatures.all)).listen();
