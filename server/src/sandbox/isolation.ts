@@ -1,0 +1,141 @@
+/**
+ * Which isolation layers this machine offers, probed once by actually running them.
+ * Nothing runs at import time: the first `getIsolation()` call probes, later calls reuse
+ * the cached promise. Every missing layer is recorded in `notes` with the reason.
+ */
+import { execFile } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { sweepStaleSandboxDirs } from './sweep';
+
+export interface IsolationProfile {
+  nodePath: string;
+  /** Extra environment the node binary needs (ELECTRON_RUN_AS_NODE under Electron). */
+  nodeEnv: Record<string, string>;
+  /** Node's permission model blocks fs outside the temp dir, child processes, workers, addons, inspector. */
+  permission: boolean;
+  /** `--disable-warning=ExperimentalWarning` is understood (keeps stderr clean). */
+  disableWarning: boolean;
+  /** An empty network namespace via `unshare --net` (with `--map-root-user` when not root). */
+  netns: { unsharePath: string; mapRootUser: boolean } | null;
+  /** RLIMIT_CPU / RLIMIT_DATA / RLIMIT_FSIZE / RLIMIT_CORE via util-linux `prlimit`. */
+  prlimit: { prlimitPath: string } | null;
+  /** Why a layer is missing, for the report. */
+  notes: string[];
+}
+
+export interface ProbeOptions {
+  nodePath?: string;
+  /** Skip looking for these tools (tests use it to exercise the fallbacks). */
+  without?: ('permission' | 'netns' | 'prlimit')[];
+}
+
+let cached: Promise<IsolationProfile> | undefined;
+
+/** The probed profile for the current node binary (cached after the first call). */
+export function getIsolation(): Promise<IsolationProfile> {
+  cached ??= (async () => {
+    await sweepStaleSandboxDirs(); // once per server: leftovers of a predecessor that died mid-run
+    return probeIsolation();
+  })().catch((e: unknown) => {
+    cached = undefined; // a failed probe is retried next time
+    throw e;
+  });
+  return cached;
+}
+
+export function resetIsolationCache(): void {
+  cached = undefined;
+}
+
+/** Environment for every sandboxed child: nothing inherited, so no API keys. */
+export function scrubbedEnv(profile: Pick<IsolationProfile, 'nodeEnv'>): Record<string, string> {
+  return { TZ: 'UTC', LANG: 'C', ...profile.nodeEnv };
+}
+
+export function findExecutable(name: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
+  for (const dir of dirs) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>, cwd?: string): Promise<{ ok: boolean; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { env, cwd, timeout: 10_000, encoding: 'utf8' }, (err, stdout) => {
+      resolve({ ok: !err, stdout: String(stdout ?? '') });
+    });
+  });
+}
+
+const PERMISSION_PROBE = `
+let cp = 'open', fsOut = 'open';
+try { require('child_process').spawnSync('true'); } catch (e) { cp = e.code; }
+try { require('fs').readdirSync('/'); } catch (e) { fsOut = e.code; }
+process.stdout.write(cp + ' ' + fsOut);
+`;
+
+async function probeNode(nodePath: string, env: Record<string, string>, dir: string, skip: boolean) {
+  const notes: string[] = [];
+  const disableWarning = (await run(nodePath, ['--disable-warning=ExperimentalWarning', '-e', '0'], env)).ok;
+  if (skip) return { permission: false, disableWarning, notes: ['node-permission: disabled by caller'] };
+  const script = join(dir, 'perm-probe.js');
+  writeFileSync(script, PERMISSION_PROBE);
+  const flags = ['--experimental-permission', `--allow-fs-read=${dir}`, ...(disableWarning ? ['--disable-warning=ExperimentalWarning'] : [])];
+  const res = await run(nodePath, [...flags, script], env, dir);
+  const permission = res.ok && res.stdout.trim() === 'ERR_ACCESS_DENIED ERR_ACCESS_DENIED';
+  if (!permission) notes.push(`node-permission: unavailable (${res.ok ? `probe said "${res.stdout.trim()}"` : 'flag rejected'})`);
+  return { permission, disableWarning, notes };
+}
+
+const NETNS_PROBE = "process.stdout.write(String(Object.values(require('os').networkInterfaces()).flat().length))";
+
+async function probeNetns(nodePath: string, env: Record<string, string>, skip: boolean) {
+  if (skip) return { netns: null, note: 'netns: disabled by caller' };
+  const unsharePath = findExecutable('unshare');
+  if (!unsharePath) return { netns: null, note: 'netns: unshare not found' };
+  for (const mapRootUser of [false, true]) {
+    const args = ['--net', ...(mapRootUser ? ['--map-root-user'] : []), '--', nodePath, '-e', NETNS_PROBE];
+    const res = await run(unsharePath, args, env);
+    // An empty namespace has only a down loopback, which networkInterfaces() does not list.
+    if (res.ok && res.stdout.trim() === '0') return { netns: { unsharePath, mapRootUser }, note: undefined };
+  }
+  return { netns: null, note: 'netns: unshare --net is not permitted here' };
+}
+
+async function probePrlimit(nodePath: string, env: Record<string, string>, skip: boolean) {
+  if (skip) return { prlimit: null, note: 'rlimits: disabled by caller' };
+  const prlimitPath = findExecutable('prlimit');
+  if (!prlimitPath) return { prlimit: null, note: 'rlimits: prlimit not found' };
+  const res = await run(prlimitPath, ['--cpu=5:6', `--data=${1024 * 1024 * 1024}`, '--core=0', '--', nodePath, '-e', '0'], env);
+  return res.ok ? { prlimit: { prlimitPath }, note: undefined } : { prlimit: null, note: 'rlimits: prlimit failed to run node' };
+}
+
+/** Runs each layer for real and reports what works. Takes ~100–300 ms; use `getIsolation()`. */
+export async function probeIsolation(opts: ProbeOptions = {}): Promise<IsolationProfile> {
+  const nodePath = opts.nodePath ?? process.execPath;
+  const nodeEnv: Record<string, string> = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
+  const env = scrubbedEnv({ nodeEnv });
+  const without = new Set(opts.without ?? []);
+  const dir = mkdtempSync(join(tmpdir(), 'weavergen-probe-'));
+  try {
+    const [node, net, rl] = await Promise.all([
+      probeNode(nodePath, env, dir, without.has('permission')),
+      probeNetns(nodePath, env, without.has('netns')),
+      probePrlimit(nodePath, env, without.has('prlimit')),
+    ]);
+    const notes = [...node.notes, net.note, rl.note].filter((n): n is string => typeof n === 'string');
+    return { nodePath, nodeEnv, permission: node.permission, disableWarning: node.disableWarning, netns: net.netns, prlimit: rl.prlimit, notes };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

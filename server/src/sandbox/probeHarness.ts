@@ -1,0 +1,196 @@
+/**
+ * Source of the probe harness that runs inside the sandboxed child. It
+ *  1. captures every intrinsic it needs (fs.writeSync on fd 3, JSON, Reflect, timers, the
+ *     canonical serialiser) before any candidate code exists;
+ *  2. reads its config, including the per-run nonce, from stdin and drops the config object;
+ *  3. loads the candidate as a classic script in a fresh vm context (own globals,
+ *     microtasks drained inside the timeout) and calls the entry point once per input,
+ *     each call plus the serialisation of its result under its own vm timeout;
+ *  4. writes one nonce-tagged record per input and a final record, then exits at once
+ *     (process.reallyExit: no 'exit' listeners of the candidate run).
+ * Candidate console output goes to stderr, capped, so chatty candidates do not hit the output limit.
+ */
+import { CANONICAL_SOURCE } from './canonicalSource';
+import { REVIVE_SOURCE } from './inputCodec';
+
+export const PROBE_HARNESS_FILE = 'harness.js';
+export const PROBE_CANDIDATE_FILE = 'candidate.js';
+
+/** Modules a candidate may `require` inside the probe context. */
+export const PROBE_ALLOWED_MODULES = ['assert', 'buffer', 'crypto', 'events', 'path', 'querystring', 'string_decoder', 'url', 'util'];
+
+export interface ProbeHarnessConfig {
+  nonce: string;
+  entryPoint: string;
+  /** JSON text of the argument lists (inputCodec.encodeInputs). */
+  inputs: string;
+  sliceMs: number;
+  loadMs: number;
+  maxValueChars: number;
+}
+
+export const PROBE_HARNESS_SOURCE = String.raw`'use strict';
+const fs = require('fs');
+const vm = require('vm');
+const util = require('util');
+const pathMod = require('path');
+const writeSync = fs.writeSync, readFileSync = fs.readFileSync;
+const reallyExit = typeof process.reallyExit === 'function' ? process.reallyExit.bind(process) : process.exit.bind(process);
+const stringify = JSON.stringify, parse = JSON.parse;
+const apply = Reflect.apply, defineProperty = Reflect.defineProperty, getOwn = Reflect.getOwnPropertyDescriptor, hasOwn = Object.hasOwn;
+const setTimeoutO = setTimeout, clearTimeoutO = clearTimeout, setIntervalO = setInterval, clearIntervalO = clearInterval;
+const setImmediateO = setImmediate, clearImmediateO = clearImmediate;
+const DateNow = Date.now, StringFn = String, MathMin = Math.min, MathMax = Math.max;
+const randomBytes = require('crypto').randomBytes;
+const formatO = util.format;
+const isProxyO = util.types.isProxy, isNativeErrorO = util.types.isNativeError;
+const makeCanonical = ${CANONICAL_SOURCE.trim()};
+const reviveInputs = ${REVIVE_SOURCE.trim()};
+
+const cfgText = readFileSync(0, 'utf8');
+const cfgParsed = parse(cfgText);
+const nonce = StringFn(cfgParsed.nonce);
+const entryPoint = StringFn(cfgParsed.entryPoint);
+const inputsText = StringFn(cfgParsed.inputs);
+const sliceMs = +cfgParsed.sliceMs, loadMs = +cfgParsed.loadMs;
+const canonical = makeCanonical(util.types, +cfgParsed.maxValueChars);
+const describeError = canonical.describeError;
+const code = readFileSync(pathMod.join(__dirname, '${PROBE_CANDIDATE_FILE}'), 'utf8');
+
+function send(body) { writeSync(3, '\n' + nonce + ' ' + body + '\n'); }
+function record(i, status, value, error) {
+  send('{"i":' + i + ',"s":' + stringify(status) +
+    (value === undefined ? '' : ',"v":' + stringify(value)) +
+    (error === undefined ? '' : ',"e":' + stringify(error)) + '}');
+}
+function errorText(e) {
+  if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
+    if (isProxyO(e)) return 'Uncaught [Proxy]';
+    const name = describeError(e);
+    return name === 'Error: ' && !isNativeErrorO(e) ? 'Uncaught ' + safeCanonical(e) : name;
+  }
+  return 'Uncaught ' + safeCanonical(e);
+}
+function safeCanonical(v) { try { return canonical(v); } catch (e) { return '[Unserialisable]'; } }
+function isTimeout(e) {
+  if (e === null || typeof e !== 'object') return false;
+  const d = getOwn(e, 'code');
+  return d !== undefined && hasOwn(d, 'value') && d.value === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+}
+
+// The context and its helpers.
+let consoleBudget = 16 * 1024;
+function consoleWrite(args) {
+  if (consoleBudget <= 0) return;
+  let line;
+  try { line = apply(formatO, undefined, args) + '\n'; } catch (e) { line = '[console format failed]\n'; }
+  if (line.length > consoleBudget) line = line.slice(0, consoleBudget);
+  consoleBudget -= line.length;
+  try { writeSync(2, line); } catch (e) {}
+}
+const allowed = new Set(${JSON.stringify(PROBE_ALLOWED_MODULES)});
+function sandboxRequire(name) {
+  const bare = typeof name === 'string' && name.startsWith('node:') ? name.slice(5) : name;
+  if (!allowed.has(bare)) { const e = new Error('WeaverGen probe: require("' + StringFn(name) + '") is not available'); e.code = 'ERR_ACCESS_DENIED'; throw e; }
+  return require(bare);
+}
+const thunkKey = '__weavergen_' + randomBytes(12).toString('hex');
+const moduleObj = { exports: {} };
+const sandbox = {
+  console: { log: (...a) => consoleWrite(a), error: (...a) => consoleWrite(a), warn: (...a) => consoleWrite(a), info: (...a) => consoleWrite(a), debug: (...a) => consoleWrite(a) },
+  setTimeout: (cb, ms, ...a) => setTimeoutO(() => inContext(() => apply(cb, undefined, a), sliceMs), ms),
+  setInterval: (cb, ms, ...a) => setIntervalO(() => inContext(() => apply(cb, undefined, a), sliceMs), ms),
+  setImmediate: (cb, ...a) => setImmediateO(() => inContext(() => apply(cb, undefined, a), sliceMs)),
+  clearTimeout: (h) => clearTimeoutO(h), clearInterval: (h) => clearIntervalO(h), clearImmediate: (h) => clearImmediateO(h),
+  require: sandboxRequire, module: moduleObj, exports: moduleObj.exports,
+  Buffer, TextEncoder, TextDecoder, URL, URLSearchParams, atob, btoa,
+};
+const context = vm.createContext(sandbox, { name: 'candidate', microtaskMode: 'afterEvaluate', codeGeneration: { strings: true, wasm: false } });
+let pending = null;
+defineProperty(sandbox, thunkKey, { value: function () { const job = pending; pending = null; if (job !== null) job(); }, writable: false, enumerable: false, configurable: false });
+const callScript = new vm.Script('this["' + thunkKey + '"]()', { filename: 'weavergen-call.js' });
+// Script.prototype.runInContext calls super.runInContext by lookup: freeze both before candidate code exists.
+Object.freeze(vm.Script.prototype);
+Object.freeze(Object.getPrototypeOf(vm.Script.prototype));
+const runInContext = vm.Script.prototype.runInContext;
+/** Runs fn inside the context under a vm timeout; microtasks are drained inside it. Returns 'timeout' | 'ok' | 'error'. */
+function inContext(fn, ms) {
+  pending = fn;
+  try { apply(runInContext, callScript, [context, { __proto__: null, timeout: MathMax(1, ms) }]); return 'ok'; }
+  catch (e) { return isTimeout(e) ? 'timeout' : 'error'; }
+  finally { pending = null; }
+}
+// Inputs become context-realm values before the candidate can touch the context's JSON.
+const ctxParse = vm.runInContext('JSON.parse', context);
+const inputs = reviveInputs(ctxParse(inputsText));
+const count = inputs.length;
+vm.runInContext('this.queueMicrotask = (f) => { Promise.resolve().then(f); }', context);
+
+function loadCandidate() {
+  let script;
+  try { script = new vm.Script(code, { filename: '${PROBE_CANDIDATE_FILE}' }); } catch (e) { return { __proto__: null, ok: false, status: 'threw', error: errorText(e) }; }
+  let error;
+  const r = inContext(() => { try { script.runInContext(context); } catch (e) { error = errorText(e); } }, loadMs);
+  if (r === 'timeout') return { __proto__: null, ok: false, status: 'timeout', error: 'loading the candidate timed out' };
+  if (error !== undefined) return { __proto__: null, ok: false, status: 'threw', error };
+  let fn;
+  // No local names here: the entry point may be called anything (it is a checked identifier).
+  const E = entryPoint, S = stringify(entryPoint);
+  const lookup = new vm.Script('(function(){try{if(typeof ' + E + '==="function")return ' + E + '}catch(e){}' +
+    'try{if(module.exports&&typeof module.exports[' + S + ']==="function")return module.exports[' + S + '];' +
+    'if(typeof module.exports==="function")return module.exports}catch(e){}})()');
+  if (inContext(() => { fn = lookup.runInContext(context); }, loadMs) !== 'ok' || typeof fn !== 'function') {
+    return { __proto__: null, ok: false, status: 'threw', error: 'TypeError: entry point ' + entryPoint + ' is not a function' };
+  }
+  return { __proto__: null, ok: true, fn };
+}
+
+// From here on no promises and no inheriting objects in the harness's own control flow: a
+// candidate that reached this realm could hook Promise.prototype.then or Object.prototype.then.
+function callOne(fn, args, done) {
+  const job = { __proto__: null, done: false, status: 'threw', value: undefined, error: undefined, finished: false, timer: null };
+  const finish = () => {
+    if (job.finished) return;
+    job.finished = true;
+    if (job.timer !== null) clearTimeoutO(job.timer);
+    done(job.done ? { __proto__: null, status: job.status, value: job.value, error: job.error } : { __proto__: null, status: 'timeout' });
+  };
+  const settle = (status, v) => {
+    if (job.done) return;
+    if (status === 'ok') { try { job.value = canonical(v); job.status = 'ok'; } catch (e) { job.error = 'serialisation failed: ' + errorText(e); } }
+    else job.error = errorText(v);
+    job.done = true;
+    setImmediateO(finish); // never continue the harness from inside the candidate's context
+  };
+  const started = DateNow();
+  const r = inContext(() => {
+    let out;
+    try { out = apply(fn, undefined, args); } catch (e) { settle('threw', e); return; }
+    if (out !== null && (typeof out === 'object' || typeof out === 'function') && typeof out.then === 'function') {
+      apply(out.then, out, [(v) => settle('ok', v), (e) => settle('threw', e)]);
+    } else settle('ok', out);
+  }, sliceMs);
+  if (r === 'timeout') { job.done = false; return finish(); }
+  if (!job.done) job.timer = setTimeoutO(finish, MathMax(0, sliceMs - (DateNow() - started)));
+}
+
+function main() {
+  const loaded = loadCandidate();
+  let i = 0;
+  const next = () => {
+    if (i >= count) {
+      send('{"done":true,"count":' + count + '}');
+      reallyExit(0);
+      return;
+    }
+    const idx = i++;
+    if (!loaded.ok) { record(idx, loaded.status, undefined, loaded.error); setImmediateO(next); return; }
+    callOne(loaded.fn, inputs[idx], (res) => {
+      record(idx, res.status, res.status === 'ok' ? res.value : undefined, res.status === 'threw' ? res.error : undefined);
+      setImmediateO(next);
+    });
+  };
+  next();
+}
+try { main(); } catch (e) { reallyExit(70); }
+`;
