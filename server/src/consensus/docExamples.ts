@@ -1,0 +1,91 @@
+/**
+ * Examples written in a prompt or doc comment: `>>> f(1, 2)` / `> f(1, 2)` followed by
+ * the result on the next line, `f(1, 2) ➞ 3`, `f(1, 2) == 3`, `f(1, 2) => 3`,
+ * `f(1, 2) // 3` and `@example` blocks. Only the prompt is read, never test code.
+ */
+import { parseArgumentList, parseLiteral } from './literals';
+
+export interface DocExample {
+  args: unknown[];
+  /** Present when the prompt states the result. */
+  expected?: { value: unknown };
+}
+
+const SEPARATORS = /^\s*(?:➞|==>|===|==|=>|->|→|\/\/\s*(?:=>|→|returns?)?|returns?|should\s+(?:return|be)|is|=)\s*/i;
+
+/** Index just past the parenthesis matching the one at `open`, or -1. */
+function matchParen(s: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return c === ')' ? i + 1 : -1;
+    }
+  }
+  return -1;
+}
+
+/** Strips comment decoration: leading `*`, `//`, `#` and whitespace. */
+function cleanLine(line: string): string {
+  return line.replace(/^\s*(?:\/\*+|\*+\/?|\/\/+|#)?\s?/, '').replace(/\*\/\s*$/, '').trim();
+}
+
+function expectedFrom(text: string): { value: unknown } | undefined {
+  let t = text.trim();
+  for (let i = 0; i < 3 && t.length > 0; i++) {
+    const r = parseLiteral(t);
+    if (r.ok) return { value: r.value };
+    t = t.replace(/[.,;]+$/, '').replace(/\s+\(.*\)$/, '').trim();
+  }
+  return undefined;
+}
+
+function isCallLine(line: string): boolean {
+  return /^(>>>|>)\s/.test(line);
+}
+
+/** The examples of calls to `entryPoint` found in `prompt`, in order, without duplicates. */
+export function extractDocExamples(prompt: string, entryPoint: string): DocExample[] {
+  const lines = prompt.split(/\r?\n/).map(cleanLine);
+  const out: DocExample[] = [];
+  const seen = new Set<string>();
+  const callRe = new RegExp(`(?<![\\w$.])${entryPoint.replace(/[$]/g, '\\$')}\\s*\\(`, 'g');
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li];
+    for (const m of line.matchAll(callRe)) {
+      const open = (m.index ?? 0) + m[0].length - 1;
+      const close = matchParen(line, open);
+      if (close < 0) continue;
+      const args = parseArgumentList(line.slice(open + 1, close - 1));
+      if (!args) continue;
+      let expected: { value: unknown } | undefined;
+      const rest = line.slice(close);
+      const sep = SEPARATORS.exec(rest);
+      if (sep && rest.trim() !== '') expected = expectedFrom(rest.slice(sep[0].length));
+      else if (rest.trim() === '' && isCallLine(line) && li + 1 < lines.length) {
+        const next = lines[li + 1];
+        if (next !== '' && !isCallLine(next)) expected = expectedFrom(next);
+      } else if (rest.trim() === '' && li + 1 < lines.length) {
+        const next = lines[li + 1];
+        const arrow = SEPARATORS.exec(next);
+        if (arrow && arrow[0].trim() !== '' && /^(➞|==>|=>|->|→|\/\/)/.test(arrow[0].trim())) {
+          expected = expectedFrom(next.slice(arrow[0].length));
+        }
+      }
+      const key = JSON.stringify(args);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(expected ? { args, expected } : { args });
+    }
+  }
+  return out;
+}
