@@ -135,11 +135,11 @@ async function runUi(context, port, workspace, fakeServer) {
     });
 
     await check('F1 "WeaverGen: Generate" inserts the code', async () => {
-      // Cursor inside the empty body: go to line 5 (the closing brace).
+      // Cursor inside the empty body: go to line 4 (the closing brace).
       await page.click('.monaco-editor .view-lines');
       await page.keyboard.press('Control+G');
       await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 10_000 });
-      await page.keyboard.type('5');
+      await page.keyboard.type('4');
       await page.keyboard.press('Enter');
       await page.keyboard.press('F1');
       await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 10_000 });
