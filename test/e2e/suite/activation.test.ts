@@ -7,6 +7,7 @@ export function activationTests(): void {
     test('the extension activates and reports its activation time', async () => {
       const a = await api();
       assert.equal(typeof a.activationMs, 'number');
+      console.log(`activation: ${a.activationMs.toFixed(1)} ms (includes starting the language server)`);
       assert.ok(a.activationMs > 0 && a.activationMs < 30_000, `activationMs = ${a.activationMs}`);
       await serverReady(a);
       assert.ok(a.test.serverPid(), 'the language server has a process id');
