@@ -2,7 +2,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming } from '@anthropic-ai/sdk/resources/messages';
 import type { CompletionRequest, CompletionResult, ModelProvider, ProviderConfig } from './types';
-import { runStreamingCall, type CallIdentity } from './streamCall';
+import { callIdentity, DEFAULT_TIMEOUT_MS, runStreamingCall, type CallIdentity } from './streamCall';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 const DEFAULT_MAX_TOKENS = 2048;
@@ -22,17 +22,10 @@ export class AnthropicProvider implements ModelProvider {
       apiKey: key ?? '',
       baseURL: config.baseURL || ANTHROPIC_DEFAULT_BASE_URL,
       maxRetries: 0,
-      timeout: config.timeoutMs ?? 60_000,
+      timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       logLevel: 'off',
     });
-    this.identity = {
-      providerId: config.id,
-      label: `Anthropic (${config.model})`,
-      secrets: [key],
-      timeoutMs: config.timeoutMs ?? 60_000,
-      maxRetries: config.maxRetries ?? 2,
-      retryBaseDelayMs: config.retryBaseDelayMs,
-    };
+    this.identity = callIdentity(config, `Anthropic (${config.model})`, key);
   }
 
   complete(req: CompletionRequest): Promise<CompletionResult> {

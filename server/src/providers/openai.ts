@@ -5,7 +5,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { CompletionRequest, CompletionResult, ModelProvider, ProviderConfig } from './types';
-import { runStreamingCall, type CallIdentity } from './streamCall';
+import { callIdentity, DEFAULT_TIMEOUT_MS, runStreamingCall, type CallIdentity } from './streamCall';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** Local servers ignore the key, but the SDK insists on one. */
@@ -27,18 +27,11 @@ export class OpenAIProvider implements ModelProvider {
       apiKey: key || DUMMY_KEY,
       baseURL: config.baseURL || OPENAI_DEFAULT_BASE_URL,
       maxRetries: 0,
-      timeout: config.timeoutMs ?? 60_000,
+      timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       logLevel: 'off',
     });
     const vendor = this.kind === 'openai' ? 'OpenAI' : `OpenAI-compatible ${config.id}`;
-    this.identity = {
-      providerId: config.id,
-      label: `${vendor} (${config.model})`,
-      secrets: [key],
-      timeoutMs: config.timeoutMs ?? 60_000,
-      maxRetries: config.maxRetries ?? 2,
-      retryBaseDelayMs: config.retryBaseDelayMs,
-    };
+    this.identity = callIdentity(config, `${vendor} (${config.model})`, key);
   }
 
   complete(req: CompletionRequest): Promise<CompletionResult> {

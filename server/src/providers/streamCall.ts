@@ -3,7 +3,7 @@
  * per-request timeout; the retry policy around attempts; timing of the first token
  * and the whole call; and classification of whatever an attempt throws.
  */
-import type { CompletionRequest, CompletionResult } from './types';
+import type { CompletionRequest, CompletionResult, ProviderConfig } from './types';
 import { ProviderError, providerError, toProviderError, type ErrorContext } from './errors';
 import { withRetry } from './retry';
 
@@ -13,6 +13,21 @@ export interface CallIdentity extends ErrorContext {
   maxRetries: number;
   /** Backoff base for the retry policy (tests lower it). */
   retryBaseDelayMs?: number;
+}
+
+/** Default per-request timeout of a live adapter, ms. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** The identity a live adapter runs its calls under, from its (read-only) config. */
+export function callIdentity(config: Readonly<ProviderConfig>, label: string, key: string | undefined): CallIdentity {
+  return {
+    providerId: config.id,
+    label,
+    secrets: [key],
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: config.maxRetries ?? 2,
+    retryBaseDelayMs: config.retryBaseDelayMs,
+  };
 }
 
 /** What an attempt reports once its stream has ended normally. */
