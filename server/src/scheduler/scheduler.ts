@@ -1,0 +1,259 @@
+/**
+ * BackgroundScheduler: a low-priority queue for pre-generation. A user request
+ * (`runForeground`) always comes first: it starts at once, running background jobs are
+ * aborted and re-queued (or dropped), and nothing new starts until it ends. Jobs whose
+ * context changed are aborted by `invalidate`. A sliding-window token budget per provider
+ * gates every start; paid providers are excluded unless allowed. No timers: the queue
+ * moves on enqueue, on job settlement and when foreground work ends.
+ */
+import { TokenBudget, type Charge } from './budget';
+import {
+  isPaidProviderKind, type BackgroundJobSpec, type CancelReason, type EnqueueResult, type JobOutcome,
+  type SchedulerOptions, type SchedulerStatus, type SkipReason,
+} from './types';
+
+interface Job {
+  id: number;
+  seq: number;
+  spec: BackgroundJobSpec;
+  requeues: number;
+  resolve: (o: JobOutcome) => void;
+  controller?: AbortController;
+  abortReason?: CancelReason;
+  charge?: Charge;
+}
+
+export class BackgroundScheduler {
+  private readonly now: () => number;
+  private readonly budget: TokenBudget;
+  private concurrency: number;
+  private allowPaid: boolean;
+  private readonly maxRequeues: number;
+  private queue: Job[] = [];
+  private readonly running = new Map<number, Job>();
+  private foreground = 0;
+  private nextId = 1;
+  private seq = 0;
+  private disposed = false;
+  private lastSkip?: SchedulerStatus['lastSkip'];
+  private readonly counts = { completed: 0, skipped: 0, cancelled: 0, failed: 0 };
+  private readonly listeners = new Set<(s: SchedulerStatus) => void>();
+  private readonly idleWaiters: (() => void)[] = [];
+
+  constructor(opts: SchedulerOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    this.budget = new TokenBudget(opts, this.now);
+    this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 1));
+    this.allowPaid = opts.allowPaidBackground ?? false;
+    this.maxRequeues = Math.max(0, opts.maxRequeues ?? 2);
+  }
+
+  /** Settings changed: concurrency, paid-provider rule and budget limits. */
+  configure(opts: Omit<SchedulerOptions, 'now'>): void {
+    if (opts.concurrency !== undefined) this.concurrency = Math.max(1, Math.floor(opts.concurrency));
+    if (opts.allowPaidBackground !== undefined) this.allowPaid = opts.allowPaidBackground;
+    this.budget.update(opts);
+    this.pump();
+  }
+
+  enqueue(spec: BackgroundJobSpec): EnqueueResult {
+    const id = this.nextId++;
+    let resolve!: (o: JobOutcome) => void;
+    const done = new Promise<JobOutcome>((r) => { resolve = r; });
+    const job: Job = { id, seq: this.seq++, spec, requeues: 0, resolve };
+    const refusal = this.disposed ? { reason: 'disposed' as const, detail: 'scheduler disposed' }
+      : this.isDuplicate(spec) ? { reason: 'duplicate' as const, detail: 'a job for this context is already queued or running' }
+      : this.gate(spec);
+    if (refusal) {
+      this.skip(job, refusal.reason, refusal.detail);
+      return { id, accepted: false, reason: refusal.reason, done };
+    }
+    this.queue.push(job);
+    this.pump();
+    this.emit();
+    return { id, accepted: true, done };
+  }
+
+  /**
+   * Runs a user request ahead of all background work: running background jobs are
+   * aborted at once (their signals fire before `fn` is called) and none start until it ends.
+   */
+  async runForeground<T>(fn: () => Promise<T>): Promise<T> {
+    this.foreground++;
+    for (const job of this.running.values()) this.abort(job, 'preempted');
+    try {
+      return await fn();
+    } finally {
+      this.foreground--;
+      this.pump();
+      this.emit();
+    }
+  }
+
+  /** Cancels the jobs of `uri` whose context changed (`changed(contextKey)` is true). Returns how many. */
+  invalidate(uri: string, changed: (contextKey: string) => boolean): number {
+    let n = 0;
+    this.queue = this.queue.filter((job) => {
+      if (job.spec.uri !== uri || !changed(job.spec.contextKey)) return true;
+      this.finish(job, { status: 'cancelled', reason: 'invalidated' });
+      n++;
+      return false;
+    });
+    for (const job of this.running.values()) {
+      // A pre-empted job still settling must not come back to the queue either.
+      if (job.spec.uri === uri && job.abortReason !== 'invalidated' && job.abortReason !== 'disposed' && changed(job.spec.contextKey)) {
+        job.abortReason = 'invalidated';
+        job.controller?.abort();
+        n++;
+      }
+    }
+    if (n) this.emit();
+    return n;
+  }
+
+  status(): SchedulerStatus {
+    const ids = new Set<string>();
+    for (const j of [...this.queue, ...this.running.values()]) ids.add(j.spec.provider.id);
+    return {
+      running: [...this.running.values()].map((j) => ({
+        id: j.id, uri: j.spec.uri, contextKey: j.spec.contextKey, providerId: j.spec.provider.id, estimatedTokens: j.spec.estimatedTokens,
+      })),
+      queued: this.queue.length,
+      foreground: this.foreground,
+      allowPaidBackground: this.allowPaid,
+      budget: this.budget.snapshot(ids),
+      counts: { ...this.counts },
+      ...(this.lastSkip ? { lastSkip: { ...this.lastSkip } } : {}),
+    };
+  }
+
+  /** Tokens left for background work on a provider now. */
+  budgetLeft(providerId: string): number {
+    return this.budget.left(providerId);
+  }
+
+  onDidChange(listener: (s: SchedulerStatus) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => { this.listeners.delete(listener); } };
+  }
+
+  /** Resolves when nothing is queued or running. */
+  whenIdle(): Promise<void> {
+    if (!this.queue.length && !this.running.size) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const job of this.queue) this.finish(job, { status: 'cancelled', reason: 'disposed' });
+    this.queue = [];
+    for (const job of this.running.values()) this.abort(job, 'disposed');
+    this.listeners.clear();
+  }
+
+  private gate(spec: BackgroundJobSpec): { reason: SkipReason; detail: string } | null {
+    if (isPaidProviderKind(spec.provider.kind) && !this.allowPaid) {
+      return { reason: 'paid-provider', detail: `${spec.provider.id} is a paid provider (${spec.provider.kind}); background work on paid providers is off` };
+    }
+    const left = this.budget.left(spec.provider.id);
+    if (spec.estimatedTokens > left) {
+      return { reason: 'budget', detail: `${spec.provider.id}: needs ~${spec.estimatedTokens} tokens, ${left} left this hour` };
+    }
+    return null;
+  }
+
+  private isDuplicate(spec: BackgroundJobSpec): boolean {
+    const same = (j: Job) => j.spec.contextKey === spec.contextKey && !j.abortReason;
+    return this.queue.some(same) || [...this.running.values()].some(same);
+  }
+
+  private pump(): void {
+    while (!this.disposed && this.foreground === 0 && this.running.size < this.concurrency && this.queue.length) {
+      const job = this.takeNext();
+      const refusal = this.gate(job.spec);
+      if (refusal) this.skip(job, refusal.reason, refusal.detail);
+      else this.start(job);
+    }
+    if (!this.queue.length && !this.running.size) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private takeNext(): Job {
+    let best = 0;
+    for (let i = 1; i < this.queue.length; i++) {
+      const a = this.queue[i];
+      const b = this.queue[best];
+      const pa = a.spec.priority ?? 0;
+      const pb = b.spec.priority ?? 0;
+      if (pa > pb || (pa === pb && a.seq < b.seq)) best = i;
+    }
+    return this.queue.splice(best, 1)[0];
+  }
+
+  private start(job: Job): void {
+    job.controller = new AbortController();
+    job.abortReason = undefined;
+    job.charge = this.budget.charge(job.spec.provider.id, job.spec.estimatedTokens);
+    this.running.set(job.id, job);
+    this.emit();
+    let work: Promise<{ tokensUsed: number }>;
+    try {
+      work = Promise.resolve(job.spec.run(job.controller.signal));
+    } catch (e) {
+      work = Promise.reject(e);
+    }
+    void work.then((r) => this.settled(job, r, undefined), (e: unknown) => this.settled(job, undefined, e));
+  }
+
+  private settled(job: Job, result: { tokensUsed: number } | undefined, error: unknown): void {
+    this.running.delete(job.id);
+    const reason = job.abortReason;
+    const partial = spentOf(error);
+    if (!result && partial !== undefined) job.charge?.settle(partial);
+    if (result) {
+      job.charge?.settle(result.tokensUsed);
+      this.finish(job, reason === 'invalidated' || reason === 'disposed'
+        ? { status: 'cancelled', reason }
+        : { status: 'completed', tokensUsed: result.tokensUsed });
+    } else if (reason === 'preempted' && !this.disposed && job.requeues < this.maxRequeues) {
+      job.requeues++;
+      this.queue.push(job);
+    } else if (reason) {
+      this.finish(job, { status: 'cancelled', reason });
+    } else {
+      this.finish(job, { status: 'failed', error });
+    }
+    this.pump();
+    this.emit();
+  }
+
+  private abort(job: Job, reason: CancelReason): void {
+    if (job.abortReason) return;
+    job.abortReason = reason;
+    job.controller?.abort();
+  }
+
+  private skip(job: Job, reason: SkipReason, detail: string): void {
+    this.lastSkip = { reason, detail };
+    this.finish(job, { status: 'skipped', reason, detail });
+  }
+
+  private finish(job: Job, outcome: JobOutcome): void {
+    if (outcome.status === 'completed') this.counts.completed++;
+    else if (outcome.status === 'skipped') this.counts.skipped++;
+    else if (outcome.status === 'cancelled') this.counts.cancelled++;
+    else this.counts.failed++;
+    job.resolve(outcome);
+  }
+
+  private emit(): void {
+    if (!this.listeners.size) return;
+    const s = this.status();
+    for (const l of this.listeners) l(s);
+  }
+}
+
+/** Tokens a failed or aborted job reports having spent (`error.tokensUsed`), if any. */
+function spentOf(error: unknown): number | undefined {
+  const t = (error as { tokensUsed?: unknown } | null)?.tokensUsed;
+  return typeof t === 'number' && Number.isFinite(t) && t >= 0 ? t : undefined;
+}

@@ -1,0 +1,67 @@
+/** Types of the background scheduler: jobs, outcomes, options and the status snapshot. */
+import type { ProviderKind } from '../protocol';
+import type { BudgetLimits, ProviderBudget } from './budget';
+
+export interface BackgroundJobSpec {
+  /** The document the job pre-generates for. */
+  uri: string;
+  /** The cache key of the site's local context; used for de-duplication and invalidation. */
+  contextKey: string;
+  /** The provider the job will spend tokens on. */
+  provider: { id: string; kind: ProviderKind };
+  /** Tokens the job is expected to spend (prompt + answer), checked against the budget. */
+  estimatedTokens: number;
+  /** Higher runs first (e.g. the prediction score); FIFO among equals. */
+  priority?: number;
+  /**
+   * Does the work. Must pass `signal` to every request and check it before storing a
+   * result: an aborted job's result is stale. Resolves with the tokens actually spent;
+   * a rejection may carry `tokensUsed` (else the estimate stays charged).
+   */
+  run(signal: AbortSignal): Promise<{ tokensUsed: number }>;
+}
+
+export type SkipReason = 'paid-provider' | 'budget' | 'duplicate' | 'disposed';
+export type CancelReason = 'invalidated' | 'preempted' | 'disposed';
+
+export type JobOutcome =
+  | { status: 'completed'; tokensUsed: number }
+  | { status: 'skipped'; reason: SkipReason; detail: string }
+  | { status: 'cancelled'; reason: CancelReason }
+  | { status: 'failed'; error: unknown };
+
+export interface EnqueueResult {
+  id: number;
+  accepted: boolean;
+  /** Why it was not accepted. */
+  reason?: SkipReason;
+  /** Settles once with the job's final outcome; never rejects. */
+  done: Promise<JobOutcome>;
+}
+
+export interface SchedulerOptions extends BudgetLimits {
+  /** Background jobs running at once (default 1). */
+  concurrency?: number;
+  /** Allow background work on paid providers (kind openai/anthropic). Default false. */
+  allowPaidBackground?: boolean;
+  /** Times a pre-empted job goes back to the queue before it is dropped (default 2). */
+  maxRequeues?: number;
+  /** Clock in ms (default Date.now). */
+  now?: () => number;
+}
+
+export interface RunningJobInfo { id: number; uri: string; contextKey: string; providerId: string; estimatedTokens: number }
+
+/** What the status bar shows. */
+export interface SchedulerStatus {
+  running: RunningJobInfo[];
+  queued: number;
+  /** User requests in progress (background is paused while > 0). */
+  foreground: number;
+  allowPaidBackground: boolean;
+  budget: ProviderBudget[];
+  counts: { completed: number; skipped: number; cancelled: number; failed: number };
+  lastSkip?: { reason: SkipReason; detail: string };
+}
+
+export const isPaidProviderKind = (kind: ProviderKind): boolean => kind === 'openai' || kind === 'anthropic';
