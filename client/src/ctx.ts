@@ -9,7 +9,9 @@ import {
   ListProvidersRequest,
   SecretsNotification,
   StatusNotification,
+  WorkspaceTrustNotification,
   ClientCommands,
+  EvidenceCommands,
   type ProviderInfo,
 } from '../../server/src/protocol';
 import { readSettings } from './config';
@@ -118,7 +120,13 @@ export class Ctx implements vscode.Disposable {
       ]),
       synchronize: { configurationSection: CONFIG_SECTION },
       // A function, so a restart after a crash sends the current settings.
-      initializationOptions: () => ({ settings: readSettings() }),
+      initializationOptions: () => ({
+        settings: readSettings(), trusted: vscode.workspace.isTrusted,
+        // Per-workspace storage for traces and generated-region provenance (survives reloads).
+        storagePath: (this.extension.storageUri ?? this.extension.globalStorageUri).fsPath,
+      }),
+      // Hover links to the evidence commands (and nothing else) may run.
+      markdown: { isTrusted: { enabledCommands: [EvidenceCommands.showEvidence, EvidenceCommands.showTrace] } },
       outputChannel: this.log,
       errorHandler: this.supervisor,
     };
@@ -127,6 +135,9 @@ export class Ctx implements vscode.Disposable {
       client.onNotification(StatusNotification, (status) => {
         this.statusBar.setProviders(status.providers);
         this.statusBar.setState(status.state, status.message);
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (client.isRunning()) void client.sendNotification(WorkspaceTrustNotification, { trusted: true });
       }),
       client.onDidChangeState((e) => {
         if (e.newState === State.Starting) this.statusBar.setState('starting');

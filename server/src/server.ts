@@ -18,6 +18,13 @@ import { codeActionsFeature } from './features/codeActions';
 import { executeCommandFeature } from './features/executeCommand';
 import { generateRequestFeature } from './features/generateRequest';
 import { providersFeature, reanchorFeature } from './features/providers';
+import { TrustState, workspaceTrustFeature } from './features/workspaceTrust';
+import { storagePathOf, tracesFeature } from './features/traces';
+import { instrumentResolver, Telemetry } from './telemetry';
+import { RegionService } from './regions/service';
+import { regionsFeature } from './regions/feature';
+import { codeLensFeature } from './features/codeLens';
+import { hoverFeature } from './features/hover';
 
 export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
@@ -25,28 +32,38 @@ export interface ServerOptions {
 }
 
 export function createServer(connection: Connection, options: ServerOptions = {}): { listen(): void } {
-  const documents = new TextDocuments(TextDocument);
-  const providers = new ProviderSet(resolveProviders,
+  const regions = new RegionService((m) => connection.console.warn(`WeaverGen regions: ${m}`));
+  const documents = new TextDocuments(regions.documentsConfig(TextDocument));
+  const telemetry = new Telemetry({ onError: (m) => connection.console.warn(`WeaverGen telemetry: ${m}`) });
+  const providers = new ProviderSet(instrumentResolver(resolveProviders, telemetry),
     { keys: envKeys(options.env ?? process.env), demoRecordingPath: options.demoRecordingPath ?? demoRecordingPath() },
     DEFAULT_SETTINGS);
   let clientCaps: ClientCapabilities = {};
   let initParams: InitializeParams | undefined;
+  const trust = new TrustState(() => initParams);
   const ctx: ServerContext = {
-    connection, documents, providers, service: new GenerationService(providers), client: () => clientCaps,
+    connection, documents, providers, client: () => clientCaps,
+    service: new GenerationService(providers, Date.now, { trusted: () => trust.trusted, telemetry }),
   };
 
   const features: Feature[] = [
     configurationFeature(ctx, () => initParams),
     codeActionsFeature(ctx),
-    executeCommandFeature(ctx),
+    executeCommandFeature(ctx, regions),
     generateRequestFeature(ctx),
     providersFeature(ctx),
     reanchorFeature(ctx),
+    workspaceTrustFeature(ctx, trust),
+    tracesFeature(ctx, telemetry),
+    regionsFeature(ctx, regions, () => initParams),
+    codeLensFeature(ctx, regions),
+    hoverFeature(ctx, regions),
   ];
 
   connection.onInitialize((params): InitializeResult => {
     initParams = params;
     clientCaps = params.capabilities;
+    telemetry.open(storagePathOf(params));
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     };

@@ -105,6 +105,7 @@ async function runUi(context, port, workspace, fakeServer) {
   await fakeControl(fakeServer, 'POST', 'reset');
   await fakeControl(fakeServer, 'POST', 'reply', { text: '```ts\nreturn a * b; // uiGenerateMarker\n```' });
   const page = await context.newPage();
+  let generateShot = false;
   const check = async (name, fn) => {
     try {
       await fn();
@@ -158,13 +159,41 @@ async function runUi(context, port, workspace, fakeServer) {
         return t && getComputedStyle(t).opacity === '1';
       }, undefined, { timeout: 5_000 }).catch(() => {});
     });
+    await page.screenshot({ path: join(ARTIFACTS, 'ui-generate.png') }).catch(() => {});
+    generateShot = true;
+    await uiEvidence(page, check);
   } catch {
     // Recorded by check(); later checks depend on earlier ones.
   } finally {
-    await page.screenshot({ path: join(ARTIFACTS, 'ui-generate.png') }).catch(() => {});
+    if (!generateShot) await page.screenshot({ path: join(ARTIFACTS, 'ui-generate.png') }).catch(() => {});
     console.log(`e2e: screenshot ${join(ARTIFACTS, 'ui-generate.png')}`);
     await page.close().catch(() => {});
   }
+}
+
+/** Evidence: Show Evidence renders the webview (screenshot), and the code lens survives a reload. */
+async function uiEvidence(page, check) {
+  await check('code lens shows the evidence', async () => {
+    await page.waitForSelector('.monaco-editor .codelens-decoration:has-text("by local")', { timeout: 30_000 });
+  });
+  await check('F1 "WeaverGen: Show Evidence" renders the waterfall', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 10_000 });
+    await page.keyboard.type('WeaverGen: Show Evidence');
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="WeaverGen: Show Evidence"]', { timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const body = page.frameLocator('iframe.webview').frameLocator('#active-frame').locator('body[data-rendered="true"]');
+    await body.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'evidence-view.png') });
+    console.log(`e2e: screenshot ${join(ARTIFACTS, 'evidence-view.png')}`);
+  });
+  await check('evidence survives a reload (code lens still shown)', async () => {
+    await page.reload();
+    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+    await page.waitForSelector('.monaco-editor .codelens-decoration:has-text("by local")', { timeout: 60_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'evidence-after-reload.png') }).catch(() => {});
+  });
 }
 
 /** Workbench chatter that is not the suite's output (marketplace lookups offline, sockets). */

@@ -1,4 +1,4 @@
-/** Several providers, re-anchoring inside generateAt, and work-done progress. */
+/** Several providers (fan-out with a short provider deadline), re-anchoring inside generateAt, and work-done progress. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CodeActionRequest, ExecuteCommandRequest, ResponseError, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
@@ -22,7 +22,7 @@ before(async () => {
     settings: settingsFor([
       { id: 'flaky', baseURL: fake.openaiBaseURL, model: 'flaky-model' },
       { id: 'steady', baseURL: gate.baseURL, model: 'steady-model' },
-    ]),
+    ], { orchestra: { providerDeadlineMs: 1500 } }),
     capabilities: { window: { workDoneProgress: true } },
   });
 });
@@ -62,13 +62,17 @@ test('one provider fails, the other answers: result from the other, failure list
   assert.deepEqual(r.providers.map((p) => p.id), ['flaky', 'steady']);
 });
 
-test('the first answer wins and the slower provider is aborted and recorded as cancelled', async () => {
+test('a slow provider never holds the others back: aborted at its deadline, listed as missing', async () => {
   gate.hold();
   const uri = open();
   const pending = client.conn.sendRequest(GenerateRequest, { textDocument: { uri }, position: { line: 1, character: 4 } });
-  const r = await pending; // flaky answers directly; steady is held at the gate
+  const r = await pending; // flaky answers directly; steady is held at the gate until its deadline
   assert.equal(r.provider.id, 'flaky');
-  assert.equal(r.providers.find((p) => p.id === 'steady')?.status, 'cancelled');
+  const steady = r.providers.find((p) => p.id === 'steady')!;
+  assert.equal(steady.status, 'error');
+  assert.equal(steady.error?.code, 'timeout');
+  assert.deepEqual(r.missing?.map((m) => m.providerId), ['steady']);
+  assert.match(r.missing![0].reason, /deadline of 1500 ms/);
   await gate.waitForAbandoned(1); // the server closed steady's HTTP request
   gate.release();
 });

@@ -2,11 +2,13 @@
 import * as vscode from 'vscode';
 import { ClientCommands } from '../../../server/src/protocol';
 import type { Ctx } from '../ctx';
+import { showConsensusDiff, swapAlternative } from './consensus';
 import { runDemo } from './demo';
 import { generate } from './generate';
 import { setApiKey } from './keys';
 import { selectProviders } from './providers';
 import { restartServer, showOutput } from './server';
+import { EVIDENCE_COMMANDS } from './evidence';
 
 type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
 
@@ -17,10 +19,12 @@ export const COMMANDS: Record<(typeof ClientCommands)[keyof typeof ClientCommand
   [ClientCommands.showOutput]: showOutput,
   [ClientCommands.runDemo]: runDemo,
   [ClientCommands.restartServer]: restartServer,
+  [ClientCommands.showConsensusDiff]: showConsensusDiff,
+  [ClientCommands.swapAlternative]: swapAlternative,
 };
 
 export function registerCommands(ctx: Ctx): void {
-  for (const [id, factory] of Object.entries(COMMANDS)) {
+  for (const [id, factory] of Object.entries({ ...COMMANDS, ...EVIDENCE_COMMANDS })) {
     ctx.track(vscode.commands.registerCommand(id, factory(ctx)));
   }
 }

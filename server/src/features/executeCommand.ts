@@ -11,8 +11,9 @@ import { asWeaverError, WeaverError } from '../util/errors';
 import { snapshot } from './documents';
 import { showMessage } from './messages';
 import type { Feature, ServerContext } from './feature';
+import type { RegionService } from '../regions/service';
 
-export function executeCommandFeature(ctx: ServerContext): Feature {
+export function executeCommandFeature(ctx: ServerContext, regions?: RegionService): Feature {
   ctx.connection.onExecuteCommand(async (params, token) => {
     if (params.command !== ServerCommands.generateAt) {
       return failed(ctx, new WeaverError('invalid_params', `Unknown command ${params.command}.`));
@@ -23,7 +24,7 @@ export function executeCommandFeature(ctx: ServerContext): Feature {
       const doc = snapshot(ctx.documents, args.uri);
       const result = await withAbortSignal([token, progress?.token], (signal) =>
         ctx.service.generate(doc, { textDocument: { uri: args.uri }, position: args.position, range: args.range, intent: args.intent }, signal));
-      return await applyResult(ctx, result);
+      return await applyResult(ctx, result, regions);
     } catch (e) {
       return failed(ctx, e);
     } finally {
@@ -47,7 +48,7 @@ function parseArgs(params: ExecuteCommandParams): GenerateAtCommandArgs {
   return a as GenerateAtCommandArgs;
 }
 
-async function applyResult(ctx: ServerContext, result: GenerateResult): Promise<GenerateAtResult> {
+async function applyResult(ctx: ServerContext, result: GenerateResult, regions?: RegionService): Promise<GenerateAtResult> {
   const current = ctx.documents.get(result.edit.textDocument.uri);
   if (!current) return refuse(ctx, 'The document was closed before the generated code arrived.');
   const anchored = reanchor(current.getText(), current.version, result);
@@ -58,6 +59,7 @@ async function applyResult(ctx: ServerContext, result: GenerateResult): Promise<
     edit: { documentChanges: [TextDocumentEdit.create(textDocument, edits)] },
   });
   if (!response.applied) return refuse(ctx, `The editor did not apply the edit${response.failureReason ? `: ${response.failureReason}` : ''}.`);
+  regions?.applied(textDocument.uri, textDocument.version + 1, edits, result, ctx.documents.get(textDocument.uri));
   const p = result.provider;
   const what = result.site.symbol ? ` ${result.site.symbol}` : '';
   showMessage(ctx.connection, 'info',

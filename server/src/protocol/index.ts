@@ -92,9 +92,60 @@ export interface GenerateResult {
   timings: { totalMs: number; contextMs: number; generationMs: number };
   /** Filled by the orchestra/quality issue. */
   quality?: { score: number; components: Record<string, number> };
+  /** The orchestra's clusters and where the runners-up differ from the winner. */
+  consensus?: ConsensusInfo;
+  /** Whether candidates were executed in the sandbox, and if not, why. */
+  execution?: ExecutionInfo;
+  /** Providers (or samples) that contributed no candidate, and why. */
+  missing?: { providerId: string; reason: string }[];
   /** Filled by the evidence issue. */
   traceId?: string;
   fromCache?: boolean;
+}
+
+/** One behavioural cluster (or, without execution, one group of textually identical candidates). */
+export interface ConsensusCluster {
+  id: string;
+  size: number;
+  providers: string[];
+  /** Short human summary, e.g. "7/7 probes ok" or "not executed". */
+  behaviour: string;
+  /** The cluster's representative code, as extracted for the site. */
+  representative: string;
+  /** The full text that would replace the site's range (like GenerateResult.code). */
+  insertText: string;
+  probesPassed: number;
+  probesTotal: number;
+  /** Type-check verdict of the representative, when known. */
+  typeChecks?: boolean;
+}
+
+/** Where a runner-up differs from the winner. Lines are document lines once `edit` is applied. */
+export interface ConsensusHunk {
+  winnerRange: { startLine: number; endLine: number };
+  winnerText: string;
+  alternatives: { clusterId: string; text: string; providers: string[]; probesPassed: number; probesTotal: number }[];
+}
+
+export interface ConsensusInfo {
+  clusters: ConsensusCluster[];
+  winnerClusterId: string;
+  hunks: ConsensusHunk[];
+}
+
+export interface ExecutionInfo {
+  ran: boolean;
+  /** Why execution was skipped (untrusted workspace, disabled, not runnable). */
+  reason?: string;
+  /** Sandbox isolation layers that were active. */
+  layers: string[];
+  /** Probe inputs each candidate ran on. */
+  probes: number;
+}
+
+/** Sent by the client when VS Code workspace trust changes (initially: initializationOptions.trusted). */
+export interface WorkspaceTrustParams {
+  trusted: boolean;
 }
 
 export interface ReanchorParams {
@@ -155,6 +206,7 @@ export const ReanchorRequest = new RequestType<ReanchorParams, ReanchorResult, v
 export const ListProvidersRequest = new RequestType<void, ProviderInfo[], void>('weavergen/providers');
 export const StatusNotification = new NotificationType<ServerStatus>('weavergen/status');
 export const SecretsNotification = new NotificationType<SecretsParams>('weavergen/secrets');
+export const WorkspaceTrustNotification = new NotificationType<WorkspaceTrustParams>('weavergen/workspaceTrust');
 
 /** Commands executed on the server through `workspace/executeCommand`. */
 export const ServerCommands = {
@@ -170,7 +222,14 @@ export const ClientCommands = {
   showOutput: 'weavergen.showOutput',
   runDemo: 'weavergen.runDemo',
   restartServer: 'weavergen.restartServer',
+  showConsensusDiff: 'weavergen.showConsensusDiff',
+  swapAlternative: 'weavergen.swapAlternative',
 } as const;
 
 /** Settings section read through `workspace/configuration`. */
 export const CONFIG_SECTION = 'weavergen';
+
+/** Trace evidence requests (weavergen/trace, weavergen/traces). */
+export * from './traces';
+/** Generated regions and their evidence (weavergen/regionApplied, weavergen/regions). */
+export * from './regions';

@@ -30,6 +30,58 @@ export interface WeaverSettings {
   maxRetries: number;
   /** Token budget for the context put in the prompt. */
   maxContextTokens: number;
+  /** The model orchestra: fan-out to every provider, deadlines, early quorum. */
+  orchestra: OrchestraSettings;
+  /** Sandboxed execution of candidates (never in untrusted workspaces). */
+  execution: ExecutionSettings;
+  /** Tracing: span evidence kept per workspace, optional OTLP export (docs/telemetry.md). */
+  telemetry: TelemetrySettings;
+}
+
+export interface OrchestraSettings {
+  /** Samples asked of each provider per generation. */
+  samplesPerProvider: number;
+  /** A provider that has not answered after this many ms is left out (ms). */
+  providerDeadlineMs: number;
+  /** The result is built from whatever arrived after this many ms. */
+  overallDeadlineMs: number;
+  /** Stop waiting once this many candidates have identical normalised code. */
+  quorum: number;
+}
+
+export interface ExecutionSettings {
+  /** Run candidates in the sandbox to decide by behaviour. */
+  enabled: boolean;
+}
+
+/** `weavergen.telemetry.*` (what is exported and what never is: docs/telemetry.md). */
+export interface TelemetrySettings {
+  /** Put source code, prompts and model answers in spans (and so in OTLP exports). Default false. */
+  captureContent: boolean;
+  /** OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318) or full /v1/traces URL; "" = no export. */
+  otlpEndpoint: string;
+  /** Extra HTTP headers for the OTLP export (e.g. an auth token); treated as secrets. */
+  otlpHeaders: Record<string, string>;
+  /** Byte cap of the in-memory span store; whole oldest traces are evicted. */
+  maxStoreBytes: number;
+}
+
+export const DEFAULT_TELEMETRY_SETTINGS: TelemetrySettings = {
+  captureContent: false, otlpEndpoint: '', otlpHeaders: {}, maxStoreBytes: 8 * 1024 * 1024,
+};
+
+export function resolveTelemetry(raw: unknown): TelemetrySettings {
+  const t = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof TelemetrySettings, unknown>>;
+  const headers: Record<string, string> = {};
+  if (t.otlpHeaders && typeof t.otlpHeaders === 'object' && !Array.isArray(t.otlpHeaders)) {
+    for (const [k, v] of Object.entries(t.otlpHeaders)) if (typeof v === 'string') headers[k] = v;
+  }
+  return {
+    captureContent: t.captureContent === true,
+    otlpEndpoint: typeof t.otlpEndpoint === 'string' ? t.otlpEndpoint.trim() : '',
+    otlpHeaders: headers,
+    maxStoreBytes: typeof t.maxStoreBytes === 'number' && t.maxStoreBytes >= 1024 ? Math.floor(t.maxStoreBytes) : DEFAULT_TELEMETRY_SETTINGS.maxStoreBytes,
+  };
 }
 
 export const DEFAULT_SETTINGS: WeaverSettings = {
@@ -40,6 +92,9 @@ export const DEFAULT_SETTINGS: WeaverSettings = {
   requestTimeoutMs: 60000,
   maxRetries: 2,
   maxContextTokens: 2000,
+  orchestra: { samplesPerProvider: 1, providerDeadlineMs: 20000, overallDeadlineMs: 30000, quorum: 2 },
+  execution: { enabled: true },
+  telemetry: DEFAULT_TELEMETRY_SETTINGS,
 };
 
 /** Merge a partial, possibly malformed settings object over the defaults. */
@@ -53,6 +108,19 @@ export function resolveSettings(raw: unknown): WeaverSettings {
   if (isPositive(r.requestTimeoutMs)) out.requestTimeoutMs = r.requestTimeoutMs;
   if (typeof r.maxRetries === 'number' && r.maxRetries >= 0) out.maxRetries = Math.floor(r.maxRetries);
   if (isPositive(r.maxContextTokens)) out.maxContextTokens = r.maxContextTokens;
+  out.orchestra = resolveOrchestra(r.orchestra);
+  out.execution = { enabled: typeof r.execution?.enabled === 'boolean' ? r.execution.enabled : DEFAULT_SETTINGS.execution.enabled };
+  out.telemetry = resolveTelemetry(r.telemetry);
+  return out;
+}
+
+function resolveOrchestra(raw: unknown): OrchestraSettings {
+  const o = (raw && typeof raw === 'object' ? raw : {}) as Partial<OrchestraSettings>;
+  const out: OrchestraSettings = { ...DEFAULT_SETTINGS.orchestra };
+  if (isPositive(o.samplesPerProvider)) out.samplesPerProvider = Math.min(8, Math.floor(o.samplesPerProvider));
+  if (isPositive(o.providerDeadlineMs)) out.providerDeadlineMs = o.providerDeadlineMs;
+  if (isPositive(o.overallDeadlineMs)) out.overallDeadlineMs = o.overallDeadlineMs;
+  if (isPositive(o.quorum)) out.quorum = Math.max(1, Math.floor(o.quorum));
   return out;
 }
 

@@ -6,9 +6,11 @@
 import Mocha from 'mocha';
 import { activationTests } from './activation.test';
 import { codeActionTests } from './codeAction.test';
+import { consensusTests } from './consensus.test';
 import { generateTests } from './generate.test';
 import { failureTests } from './failure.test';
 import { restartTests } from './restart.test';
+import { evidenceTests } from './evidence.test';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
@@ -20,7 +22,9 @@ export async function run(): Promise<void> {
   codeActionTests();
   generateTests();
   failureTests();
+  evidenceTests();
   restartTests();
+  consensusTests();
 
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run((n) => resolve(n));

@@ -1,0 +1,120 @@
+/**
+ * Decides among the distinct candidates of one generation: type-check each in the real
+ * file, then (when execution is allowed and the site's function can run) run them all in
+ * the sandbox on the same probe inputs and cluster by behaviour (consensus/run.ts);
+ * otherwise fall back to textual agreement + type checks + track record. Scores the winner
+ * (quality/score.ts) and describes the clusters and hunks for the client.
+ */
+import { runConsensus } from '../consensus/run';
+import type { Selection } from '../consensus/select';
+import type { Candidate, CandidateRun } from '../consensus/types';
+import type { FoundSite } from '../context/siteFinder';
+import { insertionText } from '../generation/insertion';
+import type { ConsensusInfo, ExecutionInfo } from '../protocol';
+import { componentsFromSelection } from '../quality/fromSelection';
+import { qualityScore, type QualityScore } from '../quality/score';
+import type { SiteCandidate } from './candidates';
+import { selectWithoutExecution } from './fallback';
+import { recordingRunner, type SandboxProbes } from './probeRunner';
+import { declaredFunctionName, makeRunnable, type Runnable } from './runnable';
+import { TypeCheckSession, type TypeCheckVerdict } from './typecheck';
+import { consensusView } from './view';
+
+export interface DecideInput {
+  text: string;
+  fileName: string;
+  found: FoundSite;
+  candidates: SiteCandidate[];
+  /** Whether execution is allowed, and if not, why. */
+  execution: { allowed: boolean; reason?: string };
+  sandbox?: SandboxProbes;
+  providerWeights?: Record<string, number>;
+  signal: AbortSignal;
+}
+
+export interface Decision {
+  winner: SiteCandidate;
+  insertText: string;
+  quality: QualityScore;
+  consensus: ConsensusInfo;
+  execution: ExecutionInfo;
+}
+
+const PROBE_OPTIONS = { max: 8 };
+const PER_INPUT_MS = 200;
+
+export async function decide(input: DecideInput): Promise<Decision> {
+  const { text, found, candidates } = input;
+  const inserts = candidates.map((c) => insertionText(text, found, c.code));
+  const spliced = inserts.map((ins) => text.slice(0, found.start) + ins + text.slice(found.end));
+  const verdicts = typeCheckAll(input.fileName, text, spliced);
+  const votes: Candidate[] = candidates.flatMap((c) => c.votes.map((v) => ({ id: v.id, providerId: v.providerId, code: c.code })));
+  const groupOfVote = new Map(candidates.flatMap((c) => c.votes.map((v) => [v.id, c] as const)));
+
+  let selection: Selection;
+  let runs: CandidateRun[] = [];
+  let execution: ExecutionInfo;
+  const plan = input.execution.allowed ? planRun(input, spliced) : { ok: false as const, reason: input.execution.reason ?? 'execution is off' };
+  if (plan.ok) {
+    const runner = recordingRunner(input.sandbox);
+    const runnable = votes.map((v) => {
+      const r = plan.runnables[candidates.indexOf(groupOfVote.get(v.id)!)];
+      return { ...v, code: r.ok ? r.code : `throw new Error(${JSON.stringify(r.reason)});` };
+    });
+    const res = await runConsensus({
+      prompt: plan.prompt, entryPoint: plan.entryPoint, candidates: runnable, runProbes: runner.run, signal: input.signal,
+      providerWeights: input.providerWeights, perInputMs: PER_INPUT_MS, inputOptions: PROBE_OPTIONS, concurrency: 2,
+    });
+    selection = res.selection;
+    runs = res.runs;
+    execution = { ran: true, layers: runner.layers(), probes: res.inputs.length };
+  } else {
+    ({ selection } = selectWithoutExecution(candidates, verdicts, votes, input.providerWeights));
+    execution = { ran: false, reason: plan.reason, layers: [], probes: 0 };
+  }
+
+  const winner = groupOfVote.get(selection.winner.representative)!;
+  const wi = candidates.indexOf(winner);
+  const typeChecks = verdicts[wi] === undefined ? undefined : verdicts[wi]!.ok;
+  const components = componentsFromSelection(selection.winner, winner.code.trim(), typeChecks);
+  if (!execution.ran) components.runsClean = 0;
+  const quality = qualityScore(components);
+  quality.components.executed = execution.ran ? 1 : 0;
+  quality.components.candidates = candidates.length;
+  quality.components.answers = votes.length;
+  const consensus = consensusView({
+    found, selection, runs, groupOfVote, inserts: new Map(candidates.map((c, i) => [c, inserts[i]])),
+    verdicts: new Map(candidates.map((c, i) => [c, verdicts[i]])), executed: execution.ran,
+  });
+  return { winner, insertText: inserts[wi], quality, consensus, execution };
+}
+
+function typeCheckAll(fileName: string, original: string, spliced: string[]): (TypeCheckVerdict | undefined)[] {
+  const session = new TypeCheckSession(fileName, original);
+  try {
+    return spliced.map((s) => session.check(s));
+  } finally {
+    session.dispose();
+  }
+}
+
+type Plan = { ok: true; entryPoint: string; prompt: string; runnables: Runnable[] } | { ok: false; reason: string };
+
+/** Which function to call, and each candidate as runnable CommonJS; a reason when nothing can run. */
+function planRun(input: DecideInput, spliced: string[]): Plan {
+  const { found, candidates } = input;
+  const entryPoint = found.fn ? found.fn.name : mostCommon(candidates.map((c) => declaredFunctionName(c.code)));
+  if (!entryPoint) {
+    return { ok: false, reason: found.fn ? 'the function at the site has no name to call' : 'the generated code declares no function to call' };
+  }
+  const runnables = spliced.map((s) => makeRunnable(s, input.fileName, entryPoint, found.site.intent));
+  const first = runnables.find((r) => r.ok);
+  if (!first || !first.ok) return { ok: false, reason: (runnables[0] as { reason: string }).reason };
+  return { ok: true, entryPoint, prompt: first.prompt, runnables };
+}
+
+function mostCommon(names: (string | undefined)[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const n of names) if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}

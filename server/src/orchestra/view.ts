@@ -1,0 +1,75 @@
+/**
+ * The client's view of a decision: ranked clusters (with their full insertion text) and
+ * the hunks where runners-up differ from the winner, in document lines once the winner's
+ * edit is applied. Bounded: at most MAX_CLUSTERS clusters.
+ */
+import type { Cluster } from '../consensus/cluster';
+import type { Selection } from '../consensus/select';
+import type { CandidateRun, ProbeResult } from '../consensus/types';
+import type { FoundSite } from '../context/siteFinder';
+import type { ConsensusCluster, ConsensusHunk, ConsensusInfo } from '../protocol';
+import type { SiteCandidate } from './candidates';
+import { mergeHunks } from './hunks';
+import type { TypeCheckVerdict } from './typecheck';
+
+const MAX_CLUSTERS = 6;
+
+export interface ViewInput {
+  found: FoundSite;
+  selection: Selection;
+  runs: CandidateRun[];
+  groupOfVote: Map<string, SiteCandidate>;
+  inserts: Map<SiteCandidate, string>;
+  verdicts: Map<SiteCandidate, TypeCheckVerdict | undefined>;
+  executed: boolean;
+}
+
+export function behaviourOf(cluster: Cluster, results: ProbeResult[] | undefined, executed: boolean, verdict?: TypeCheckVerdict): string {
+  const typed = verdict === undefined ? '' : verdict.ok ? 'type-checks' : 'type errors';
+  if (!executed) return ['not executed', typed].filter(Boolean).join('; ');
+  if (cluster.signature === 'load-error' || !results) return ['failed to load', typed].filter(Boolean).join('; ');
+  const ok = results.filter((r) => r.status === 'ok').length;
+  const threw = results.filter((r) => r.status === 'threw').length;
+  const timeouts = results.filter((r) => r.status === 'timeout').length;
+  const notRun = results.filter((r) => r.status === 'not-run').length;
+  const parts = [`${ok}/${results.length} probes ok`];
+  if (threw) parts.push(`${threw} threw`);
+  if (timeouts) parts.push(`${timeouts} timed out`);
+  if (notRun) parts.push(`${notRun} not run (the process ended early)`);
+  if (typed) parts.push(typed);
+  return parts.join(', ');
+}
+
+export function consensusView(v: ViewInput): ConsensusInfo {
+  const runOf = new Map(v.runs.map((r) => [r.candidateId, r]));
+  const ranked = v.selection.ranked.slice(0, MAX_CLUSTERS);
+  const clusters: ConsensusCluster[] = ranked.map((rc, i) => {
+    const cand = v.groupOfVote.get(rc.representative)!;
+    const run = runOf.get(rc.representative);
+    const results = run?.loaded ? run.results : undefined;
+    const verdict = v.verdicts.get(cand);
+    const out: ConsensusCluster = {
+      id: `k${i}`,
+      size: rc.cluster.size,
+      providers: rc.cluster.providers,
+      behaviour: behaviourOf(rc.cluster, results, v.executed, verdict),
+      representative: cand.code,
+      insertText: v.inserts.get(cand)!,
+      probesPassed: results ? results.filter((r) => r.status === 'ok').length : 0,
+      probesTotal: v.executed ? (run?.results.length ?? 0) : 0,
+    };
+    if (verdict) out.typeChecks = verdict.ok;
+    return out;
+  });
+  const [winner, ...rest] = clusters;
+  const base = v.found.site.range.start.line;
+  const merged = mergeHunks(winner.insertText.split('\n'), rest.map((c) => ({ meta: c, lines: c.insertText.split('\n') })));
+  const hunks: ConsensusHunk[] = merged.map((h) => ({
+    winnerRange: { startLine: base + h.start, endLine: base + h.end },
+    winnerText: winner.insertText.split('\n').slice(h.start, h.end).join('\n'),
+    alternatives: h.variants.map((x) => ({
+      clusterId: x.meta.id, text: x.text, providers: x.meta.providers, probesPassed: x.meta.probesPassed, probesTotal: x.meta.probesTotal,
+    })),
+  }));
+  return { clusters, winnerClusterId: winner.id, hunks };
+}

@@ -1,0 +1,69 @@
+/**
+ * Attribute and span names. OpenTelemetry GenAI semantic conventions where they exist
+ * (`gen_ai.*`, `error.type`), the `weavergen.*` namespace for the rest. Listed, with what
+ * is and is never exported, in docs/telemetry.md.
+ */
+import { ATTR_ERROR_TYPE, ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_TYPE } from '@opentelemetry/semantic-conventions';
+
+/** OpenTelemetry GenAI semantic conventions. */
+export const GEN_AI = {
+  system: 'gen_ai.system',
+  operationName: 'gen_ai.operation.name',
+  requestModel: 'gen_ai.request.model',
+  requestMaxTokens: 'gen_ai.request.max_tokens',
+  requestTemperature: 'gen_ai.request.temperature',
+  responseModel: 'gen_ai.response.model',
+  responseFinishReasons: 'gen_ai.response.finish_reasons',
+  inputTokens: 'gen_ai.usage.input_tokens',
+  outputTokens: 'gen_ai.usage.output_tokens',
+  /** Content (only with captureContent): prompt and completion text, as span events. */
+  prompt: 'gen_ai.prompt',
+  completion: 'gen_ai.completion',
+} as const;
+
+/** General OpenTelemetry conventions (stable). */
+export const OTEL = {
+  errorType: ATTR_ERROR_TYPE,
+  exceptionType: ATTR_EXCEPTION_TYPE,
+  exceptionMessage: ATTR_EXCEPTION_MESSAGE,
+} as const;
+
+/** Everything else, in the `weavergen.*` namespace. */
+export const WG = {
+  fileUri: 'weavergen.file.uri',
+  siteKind: 'weavergen.site.kind',
+  providerId: 'weavergen.provider.id',
+  providerKind: 'weavergen.provider.kind',
+  providersAsked: 'weavergen.providers.asked',
+  providersOk: 'weavergen.providers.ok',
+  recorded: 'weavergen.recorded',
+  timeToFirstTokenMs: 'weavergen.time_to_first_token_ms',
+  latencyMs: 'weavergen.latency_ms',
+  retries: 'weavergen.retries',
+  contextMs: 'weavergen.timing.context_ms',
+  generationMs: 'weavergen.timing.generation_ms',
+  cancelled: 'weavergen.cancelled',
+  sandboxOutcome: 'weavergen.sandbox.outcome',
+  sandboxLimit: 'weavergen.sandbox.limit_hit',
+  probesRun: 'weavergen.probes.run',
+  probesPassed: 'weavergen.probes.passed',
+  clusterCount: 'weavergen.consensus.clusters',
+  clusterSizes: 'weavergen.consensus.cluster_sizes',
+  agreeing: 'weavergen.consensus.agreeing',
+  qualityScore: 'weavergen.quality.score',
+  cacheHit: 'weavergen.cache.hit',
+  repairIteration: 'weavergen.repair.iteration',
+  /** Content (only with captureContent). */
+  intent: 'weavergen.intent',
+  symbol: 'weavergen.site.symbol',
+  code: 'weavergen.code',
+} as const;
+
+/** Span names used by the server. */
+export const SPAN = {
+  generate: 'weavergen.generate',
+  providerCall: 'gen_ai.chat',
+} as const;
+
+/** Attribute keys whose values are source code, prompts or identifiers from the user's code. */
+export const CONTENT_KEYS: ReadonlySet<string> = new Set([GEN_AI.prompt, GEN_AI.completion, WG.intent, WG.symbol, WG.code]);

@@ -1,0 +1,72 @@
+/**
+ * One `gen_ai.chat` CLIENT span per provider call, without touching the providers or the
+ * code that calls them: providers are wrapped where they are resolved (instrumentResolver),
+ * and each call becomes a child of whatever span is current (the generation's root).
+ */
+import { SpanKind } from '@opentelemetry/api';
+import type { ProviderKind } from '../protocol';
+import type { CompletionRequest, CompletionResult, ModelProvider } from '../providers/types';
+import type { ResolvedProviders } from '../providers/registry';
+import type { Resolver } from '../generation/providerSet';
+import { GEN_AI, SPAN, WG } from './attributes';
+import type { Telemetry } from './telemetry';
+
+const SYSTEM: Record<ProviderKind, string> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  'openai-compatible': 'openai_compatible',
+  replay: 'weavergen.replay',
+};
+
+export function instrumentProvider(p: ModelProvider, telemetry: Telemetry): ModelProvider {
+  return {
+    id: p.id,
+    kind: p.kind,
+    model: p.model,
+    recorded: p.recorded,
+    complete: (req: CompletionRequest): Promise<CompletionResult> => telemetry.withSpan(SPAN.providerCall, {
+      [GEN_AI.operationName]: 'chat',
+      [GEN_AI.system]: SYSTEM[p.kind] ?? p.kind,
+      [GEN_AI.requestModel]: p.model,
+      [GEN_AI.requestMaxTokens]: req.maxTokens,
+      [GEN_AI.requestTemperature]: req.temperature,
+      [WG.providerId]: p.id,
+      [WG.providerKind]: p.kind,
+      [WG.recorded]: p.recorded,
+    }, async (span) => {
+      if (span.capturesContent) {
+        span.event('gen_ai.content.prompt', { [GEN_AI.prompt]: promptText(req) });
+      }
+      const result = await p.complete(req);
+      span.set({
+        [GEN_AI.responseModel]: result.model,
+        [GEN_AI.inputTokens]: result.usage.inputTokens,
+        [GEN_AI.outputTokens]: result.usage.outputTokens,
+        [GEN_AI.responseFinishReasons]: result.finishReason ? [result.finishReason] : undefined,
+        [WG.latencyMs]: result.latencyMs,
+        [WG.timeToFirstTokenMs]: result.firstTokenMs,
+        [WG.retries]: result.retries,
+        [WG.recorded]: result.recorded,
+      });
+      if (span.capturesContent) span.event('gen_ai.content.completion', { [GEN_AI.completion]: result.text });
+      return result;
+    }, { kind: SpanKind.CLIENT, signal: req.signal }),
+  };
+}
+
+function promptText(req: CompletionRequest): string {
+  return [`system: ${req.system}`, ...req.messages.map((m) => `${m.role}: ${m.content}`)].join('\n\n');
+}
+
+/**
+ * A resolver whose providers record spans. It also tells telemetry the current settings and
+ * the keys in use (so they can be scrubbed from anything recorded).
+ */
+export function instrumentResolver(resolve: Resolver, telemetry: Telemetry): Resolver {
+  return async (settings, env, signal): Promise<ResolvedProviders> => {
+    telemetry.setSecrets(Object.values(env.keys));
+    if (settings.telemetry) telemetry.configure(settings.telemetry);
+    const resolved = await resolve(settings, env, signal);
+    return { ...resolved, providers: resolved.providers.map((p) => instrumentProvider(p, telemetry)) };
+  };
+}

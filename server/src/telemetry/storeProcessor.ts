@@ -1,0 +1,112 @@
+/**
+ * The span processor behind the evidence: every finished span is serialized once, put
+ * in the byte-bounded SpanStore and, when a storage directory is open, queued for the
+ * JSON-lines files. Serializing happens off the request's path: ended spans are queued
+ * and drained on the next turn of the event loop (or at once when anyone reads the store,
+ * see `drain`). Lines are written when a root span is drained, at most `flushDelayMs`
+ * after any other span, and synchronously on shutdown.
+ */
+import type { Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { parseSpanLine, serializeSpan } from './serialize';
+import type { Redactor } from './redact';
+import type { SpanStore } from './spanStore';
+import type { TraceFiles } from './traceFiles';
+
+export class StoreProcessor implements SpanProcessor {
+  private files?: TraceFiles;
+  private ended: ReadableSpan[] = [];
+  private drainScheduled?: NodeJS.Immediate;
+  private pending: string[] = [];
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    readonly store: SpanStore,
+    private readonly redactor: Redactor,
+    private readonly onError: (message: string) => void = () => undefined,
+    private readonly flushDelayMs = 1000,
+  ) {}
+
+  /** Persist to `files` from now on, after loading what they hold into the store. Returns the spans loaded. */
+  open(files: TraceFiles): number {
+    if (this.files) this.flushSync();
+    let loaded = 0;
+    let lines: string[] = [];
+    try {
+      lines = files.load();
+    } catch (e) {
+      this.onError(`could not read saved traces in ${files.dir}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    for (const line of lines) {
+      const span = parseSpanLine(line);
+      if (!span) continue;
+      this.store.add(span, Buffer.byteLength(line) + 1);
+      loaded++;
+    }
+    // Spans that ended before the files were opened are stored (and saved) after the loaded ones.
+    this.files = files;
+    this.drain();
+    return loaded;
+  }
+
+  onStart(_span: Span, _parentContext: Context): void {}
+
+  onEnd(span: ReadableSpan): void {
+    this.ended.push(span);
+    this.drainScheduled ??= setImmediate(() => this.drain());
+  }
+
+  /** Serialize and store every ended span now (called before any read of the store). */
+  drain(): void {
+    if (this.drainScheduled) clearImmediate(this.drainScheduled);
+    this.drainScheduled = undefined;
+    if (this.ended.length === 0) return;
+    const spans = this.ended;
+    this.ended = [];
+    let rootEnded = false;
+    for (const span of spans) rootEnded = this.keep(span) || rootEnded;
+    if (!this.files || this.pending.length === 0) return;
+    if (rootEnded) this.flushSync();
+    else this.timer ??= setTimeout(() => this.flushSync(), this.flushDelayMs).unref();
+  }
+
+  /** Store one span and queue its line; true when it is a root span. */
+  private keep(span: ReadableSpan): boolean {
+    let s = serializeSpan(span);
+    let line = JSON.stringify(s);
+    // Defence in depth: nothing key-shaped is kept, whatever path an attribute took.
+    const scrubbed = this.redactor.scrub(line);
+    if (scrubbed !== line) {
+      line = scrubbed;
+      s = JSON.parse(line);
+    }
+    this.store.add(s, Buffer.byteLength(line) + 1);
+    if (this.files) this.pending.push(line);
+    return !s.parentSpanId;
+  }
+
+  /** Write every queued line now. */
+  flushSync(): void {
+    this.drain();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.files || this.pending.length === 0) return;
+    const lines = this.pending;
+    this.pending = [];
+    try {
+      this.files.append(lines);
+    } catch (e) {
+      this.onError(`could not save traces in ${this.files.dir}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  forceFlush(): Promise<void> {
+    this.flushSync();
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    this.flushSync();
+    return Promise.resolve();
+  }
+}
