@@ -1,6 +1,8 @@
 // Bundles the extension client, the language server and the headless CLI.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -25,6 +27,17 @@ const builds = [
   { ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/test/e2e/suite/index.js', external: ['vscode', 'mocha'], minify: false },
 ];
 
+/** The type checker of candidates needs TypeScript's ES lib declarations on disk, also in the .vsix. */
+function copyTypeScriptLibs() {
+  const from = 'node_modules/typescript/lib';
+  const to = 'dist/ts-lib';
+  mkdirSync(to, { recursive: true });
+  const files = readdirSync(from).filter((f) => /^lib\.(es|decorators)[\w.]*\.d\.ts$/.test(f) || f === 'lib.d.ts');
+  for (const f of files) copyFileSync(join(from, f), join(to, f));
+  console.log(`${to}/  ${files.length} lib files`);
+}
+
+copyTypeScriptLibs();
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
 } else {

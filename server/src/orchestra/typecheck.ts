@@ -29,6 +29,7 @@ const libTexts = new Map<string, string | undefined>();
 export function libDir(): string | null {
   if (libDirCache !== undefined) return libDirCache;
   const candidates: string[] = [];
+  candidates.push(path.join(__dirname, 'ts-lib')); // copied next to the bundle by esbuild.mjs
   try { candidates.push(path.dirname(ts.getDefaultLibFilePath({}))); } catch { /* bundled: no executing path */ }
   try { candidates.push(path.dirname(require.resolve('typescript/lib/lib.d.ts'))); } catch { /* not installed */ }
   candidates.push(path.join(__dirname, '..', 'node_modules', 'typescript', 'lib'));
