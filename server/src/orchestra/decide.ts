@@ -5,17 +5,17 @@
  * otherwise fall back to textual agreement + type checks + track record. Scores the winner
  * (quality/score.ts) and describes the clusters and hunks for the client.
  */
-import { runConsensus } from '../consensus/run';
+import type { ConsensusResult } from '../consensus/run';
 import type { Selection } from '../consensus/select';
 import type { Candidate, CandidateRun } from '../consensus/types';
 import type { FoundSite } from '../context/siteFinder';
 import { insertionText } from '../generation/insertion';
 import type { ConsensusInfo, ExecutionInfo } from '../protocol';
-import { componentsFromSelection } from '../quality/fromSelection';
-import { qualityScore, type QualityScore } from '../quality/score';
+import type { QualityScore } from '../quality/score';
 import type { SiteCandidate } from './candidates';
 import { selectWithoutExecution } from './fallback';
-import { recordingRunner, type SandboxProbes } from './probeRunner';
+import { executeSelect, scoreWinner } from './executeSelect';
+import type { SandboxProbes } from './probeRunner';
 import { declaredFunctionName, makeRunnable, type Runnable } from './runnable';
 import { TypeCheckSession, type TypeCheckVerdict } from './typecheck';
 import { consensusView } from './view';
@@ -38,10 +38,18 @@ export interface Decision {
   quality: QualityScore;
   consensus: ConsensusInfo;
   execution: ExecutionInfo;
+  /** [repair] What the repair loop needs to judge this decision (reasoning/outcome.ts). */
+  detail: DecisionDetail;
 }
 
-const PROBE_OPTIONS = { max: 8 };
-const PER_INPUT_MS = 200;
+/** [repair] The consensus run behind a decision (textual clusters, no inputs, when not executed). */
+export interface DecisionDetail {
+  entryPoint: string;
+  candidates: Candidate[];
+  consensus: ConsensusResult;
+  /** New type-check diagnostics of the winner ("TS1234: message"). */
+  winnerDiagnostics?: string[];
+}
 
 export async function decide(input: DecideInput): Promise<Decision> {
   const { text, found, candidates } = input;
@@ -54,39 +62,39 @@ export async function decide(input: DecideInput): Promise<Decision> {
   let selection: Selection;
   let runs: CandidateRun[] = [];
   let execution: ExecutionInfo;
+  let detail: Omit<DecisionDetail, 'winnerDiagnostics'>;
   const plan = input.execution.allowed ? planRun(input, spliced) : { ok: false as const, reason: input.execution.reason ?? 'execution is off' };
   if (plan.ok) {
-    const runner = recordingRunner(input.sandbox);
     const runnable = votes.map((v) => {
       const r = plan.runnables[candidates.indexOf(groupOfVote.get(v.id)!)];
       return { ...v, code: r.ok ? r.code : `throw new Error(${JSON.stringify(r.reason)});` };
     });
-    const res = await runConsensus({
-      prompt: plan.prompt, entryPoint: plan.entryPoint, candidates: runnable, runProbes: runner.run, signal: input.signal,
-      providerWeights: input.providerWeights, perInputMs: PER_INPUT_MS, inputOptions: PROBE_OPTIONS, concurrency: 2,
+    const res = await executeSelect({
+      prompt: plan.prompt, entryPoint: plan.entryPoint, candidates: runnable, sandbox: input.sandbox, signal: input.signal,
+      providerWeights: input.providerWeights,
     });
     selection = res.selection;
     runs = res.runs;
-    execution = { ran: true, layers: runner.layers(), probes: res.inputs.length };
+    execution = { ran: true, layers: res.layers, probes: res.inputs.length };
+    detail = { entryPoint: plan.entryPoint, candidates: runnable, consensus: res };
   } else {
-    ({ selection } = selectWithoutExecution(candidates, verdicts, votes, input.providerWeights));
+    const textual = selectWithoutExecution(candidates, verdicts, votes, input.providerWeights);
+    selection = textual.selection;
+    detail = { entryPoint: found.site.symbol ?? '', candidates: votes, consensus: { inputs: [], expected: [], runs: [], clusters: textual.clusters, selection } };
     execution = { ran: false, reason: plan.reason, layers: [], probes: 0 };
   }
 
   const winner = groupOfVote.get(selection.winner.representative)!;
   const wi = candidates.indexOf(winner);
   const typeChecks = verdicts[wi] === undefined ? undefined : verdicts[wi]!.ok;
-  const components = componentsFromSelection(selection.winner, winner.code.trim(), typeChecks);
-  if (!execution.ran) components.runsClean = 0;
-  const quality = qualityScore(components);
-  quality.components.executed = execution.ran ? 1 : 0;
-  quality.components.candidates = candidates.length;
-  quality.components.answers = votes.length;
+  const quality = scoreWinner(selection.winner, winner.code, {
+    typeChecks, executed: execution.ran, candidates: candidates.length, answers: votes.length,
+  });
   const consensus = consensusView({
     found, selection, runs, groupOfVote, inserts: new Map(candidates.map((c, i) => [c, inserts[i]])),
     verdicts: new Map(candidates.map((c, i) => [c, verdicts[i]])), executed: execution.ran,
   });
-  return { winner, insertText: inserts[wi], quality, consensus, execution };
+  return { winner, insertText: inserts[wi], quality, consensus, execution, detail: { ...detail, winnerDiagnostics: verdicts[wi]?.diagnostics } };
 }
 
 function typeCheckAll(fileName: string, original: string, spliced: string[]): (TypeCheckVerdict | undefined)[] {

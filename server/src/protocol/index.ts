@@ -101,6 +101,10 @@ export interface GenerateResult {
   /** Filled by the evidence issue. */
   traceId?: string;
   fromCache?: boolean;
+  /** Identifies this result in `weavergen/outcome` notifications. */
+  resultId?: string;
+  /** The repair loop's rounds, when the first winner visibly failed (protocol/learning.ts). */
+  repair?: import('./learning').RepairInfo;
 }
 
 /** One behavioural cluster (or, without execution, one group of textually identical candidates). */
@@ -233,3 +237,7 @@ export const CONFIG_SECTION = 'weavergen';
 export * from './traces';
 /** Generated regions and their evidence (weavergen/regionApplied, weavergen/regions). */
 export * from './regions';
+/** Predictive pre-generation (weavergen/cursor, weavergen/inlineCompletion, weavergen/pregenMetrics...). */
+export * from './pregen';
+/** Learning from outcomes and the repair loop (weavergen/outcome, weavergen/learning…). */
+export * from './learning';

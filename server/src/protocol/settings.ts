@@ -36,6 +36,52 @@ export interface WeaverSettings {
   execution: ExecutionSettings;
   /** Tracing: span evidence kept per workspace, optional OTLP export (docs/telemetry.md). */
   telemetry: TelemetrySettings;
+  /** The repair loop: visible failures are sent back to the models (docs/protocol.md). */
+  repair: RepairSettings;
+  /** Learning from outcomes: per-provider reliability used as consensus weights. */
+  learning: LearningSettings;
+}
+
+/** `weavergen.repair.*` */
+export interface RepairSettings {
+  enabled: boolean;
+  maxIterations: number;
+  maxTokens: number;
+  maxSeconds: number;
+  /** Quality score (0..100) at which the result is good enough. */
+  scoreThreshold: number;
+}
+
+/** `weavergen.learning.*` */
+export interface LearningSettings {
+  /** Record outcomes and use learned reliability in consensus. */
+  enabled: boolean;
+  /** How long after insertion the client judges accepted / accepted-edited, ms. */
+  outcomeDelayMs: number;
+}
+
+export const DEFAULT_REPAIR_SETTINGS: RepairSettings = { enabled: true, maxIterations: 3, maxTokens: 20000, maxSeconds: 60, scoreThreshold: 80 };
+export const DEFAULT_LEARNING_SETTINGS: LearningSettings = { enabled: true, outcomeDelayMs: 30000 };
+
+export function resolveRepair(raw: unknown): RepairSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof RepairSettings, unknown>>;
+  const d = DEFAULT_REPAIR_SETTINGS;
+  const nonNeg = (v: unknown, dflt: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : dflt);
+  return {
+    enabled: typeof r.enabled === 'boolean' ? r.enabled : d.enabled,
+    maxIterations: Math.floor(nonNeg(r.maxIterations, d.maxIterations)),
+    maxTokens: nonNeg(r.maxTokens, d.maxTokens),
+    maxSeconds: nonNeg(r.maxSeconds, d.maxSeconds),
+    scoreThreshold: Math.min(100, nonNeg(r.scoreThreshold, d.scoreThreshold)),
+  };
+}
+
+export function resolveLearning(raw: unknown): LearningSettings {
+  const l = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof LearningSettings, unknown>>;
+  return {
+    enabled: typeof l.enabled === 'boolean' ? l.enabled : DEFAULT_LEARNING_SETTINGS.enabled,
+    outcomeDelayMs: isPositive(l.outcomeDelayMs) ? l.outcomeDelayMs : DEFAULT_LEARNING_SETTINGS.outcomeDelayMs,
+  };
 }
 
 export interface OrchestraSettings {
@@ -95,6 +141,8 @@ export const DEFAULT_SETTINGS: WeaverSettings = {
   orchestra: { samplesPerProvider: 1, providerDeadlineMs: 20000, overallDeadlineMs: 30000, quorum: 2 },
   execution: { enabled: true },
   telemetry: DEFAULT_TELEMETRY_SETTINGS,
+  repair: DEFAULT_REPAIR_SETTINGS,
+  learning: DEFAULT_LEARNING_SETTINGS,
 };
 
 /** Merge a partial, possibly malformed settings object over the defaults. */
@@ -111,6 +159,9 @@ export function resolveSettings(raw: unknown): WeaverSettings {
   out.orchestra = resolveOrchestra(r.orchestra);
   out.execution = { enabled: typeof r.execution?.enabled === 'boolean' ? r.execution.enabled : DEFAULT_SETTINGS.execution.enabled };
   out.telemetry = resolveTelemetry(r.telemetry);
+  out.pregeneration = resolvePregeneration(r.pregeneration);
+  out.repair = resolveRepair(r.repair);
+  out.learning = resolveLearning(r.learning);
   return out;
 }
 
