@@ -19,6 +19,7 @@ import { Messages } from './messages';
 import { Secrets } from './secrets';
 import { Supervisor } from './supervisor';
 import { StatusBar, type ServerState } from './ui/statusBar';
+import { attachPregeneration } from './ui/inlineCompletions';
 
 const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'];
 
@@ -131,6 +132,8 @@ export class Ctx implements vscode.Disposable {
       errorHandler: this.supervisor,
     };
     const client = new LanguageClient('weavergen', 'WeaverGen', serverOptions, clientOptions);
+    // Predictive pre-generation: capability, ghost text from the cache, cursor hints, background status.
+    this.clientDisposables.push(...attachPregeneration(client));
     this.clientDisposables.push(
       client.onNotification(StatusNotification, (status) => {
         this.statusBar.setProviders(status.providers);

@@ -1,5 +1,6 @@
 /**
  * `weavergen generate FILE:LINE[:COL]` — the same GenerationService, headless.
+ * `weavergen bench selection ...` — the selection benchmark (bench/index.ts).
  * Exit codes: 0 success, 1 generation failure, 2 usage error.
  */
 import { readFile } from 'node:fs/promises';
@@ -12,8 +13,24 @@ import { envKeys, ProviderSet } from './generation/providerSet';
 import { GenerationService } from './generation/service';
 import { asWeaverError } from './util/errors';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './util/cliArgs';
+import { benchMain } from './bench';
+import { runBenchScript } from './benchScripts';
+
+async function bench(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await benchMain(argv, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), signal: controller.signal });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
 
 async function run(argv: string[]): Promise<number> {
+  const script = runBenchScript(argv); // `weavergen bench repair|learn`: scripts/bench-*.mjs
+  if (script) return script;
+  if (argv[0] === 'bench') return bench(argv.slice(1));
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);

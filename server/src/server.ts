@@ -25,6 +25,9 @@ import { RegionService } from './regions/service';
 import { regionsFeature } from './regions/feature';
 import { codeLensFeature } from './features/codeLens';
 import { hoverFeature } from './features/hover';
+import { pregenerationFeature } from './features/pregeneration';
+import { inlineCompletionFeature } from './features/inlineCompletion';
+import { learningFeature, LearningService } from './features/learning';
 
 export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
@@ -41,16 +44,18 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   let clientCaps: ClientCapabilities = {};
   let initParams: InitializeParams | undefined;
   const trust = new TrustState(() => initParams);
+  const learning = new LearningService(() => providers.settings().learning.enabled, (m) => connection.console.warn(`WeaverGen learning: ${m}`));
   const ctx: ServerContext = {
     connection, documents, providers, client: () => clientCaps,
-    service: new GenerationService(providers, Date.now, { trusted: () => trust.trusted, telemetry }),
+    service: new GenerationService(providers, Date.now, { trusted: () => trust.trusted, telemetry, learning }),
   };
 
+  const pregen = pregenerationFeature(ctx, () => initParams);
   const features: Feature[] = [
     configurationFeature(ctx, () => initParams),
-    codeActionsFeature(ctx),
-    executeCommandFeature(ctx, regions),
-    generateRequestFeature(ctx),
+    codeActionsFeature(ctx, pregen.engine),
+    executeCommandFeature(ctx, regions, pregen.engine),
+    generateRequestFeature(ctx, pregen.engine),
     providersFeature(ctx),
     reanchorFeature(ctx),
     workspaceTrustFeature(ctx, trust),
@@ -58,6 +63,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     regionsFeature(ctx, regions, () => initParams),
     codeLensFeature(ctx, regions),
     hoverFeature(ctx, regions),
+    pregen,
+    inlineCompletionFeature(ctx, pregen.engine),
+    learningFeature(ctx, learning, () => initParams),
   ];
 
   connection.onInitialize((params): InitializeResult => {

@@ -45,6 +45,8 @@ export function makeWorkspace(root, fakeServer, name = 'workspace') {
     'weavergen.replayDemo': 'never',
     'weavergen.maxRetries': 0,
     'weavergen.requestTimeoutMs': 30000,
+    // Off so each test sees only its own model requests; suite/pregeneration.test.ts turns it on.
+    'weavergen.pregeneration.enabled': false,
   }, null, 2));
   writeFileSync(join(ws, 'weavergen-e2e.json'), JSON.stringify({ fakeServerUrl: fakeServer.url }, null, 2));
   return ws;

@@ -162,6 +162,7 @@ async function runUi(context, port, workspace, fakeServer) {
     await page.screenshot({ path: join(ARTIFACTS, 'ui-generate.png') }).catch(() => {});
     generateShot = true;
     await uiEvidence(page, check);
+    await uiLearning(page, check);
   } catch {
     // Recorded by check(); later checks depend on earlier ones.
   } finally {
@@ -193,6 +194,30 @@ async function uiEvidence(page, check) {
     await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
     await page.waitForSelector('.monaco-editor .codelens-decoration:has-text("by local")', { timeout: 60_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'evidence-after-reload.png') }).catch(() => {});
+  });
+}
+
+/** Learning: F1 "WeaverGen: Show What Was Learned" renders the report (screenshot test-artifacts/learning-report.png). */
+async function uiLearning(page, check) {
+  await check('F1 "WeaverGen: Show What Was Learned" renders the learning report', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 10_000 });
+    await page.keyboard.type('WeaverGen: Show What Was Learned');
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="WeaverGen: Show What Was Learned"]', { timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    // Several webviews may exist (the evidence view too): find the report's frame.
+    const deadline = Date.now() + 30_000;
+    let found = false;
+    while (!found && Date.now() < deadline) {
+      for (const f of page.frames()) {
+        if (await f.locator('body[data-rendered="true"] h1:has-text("What WeaverGen learned")').count().catch(() => 0)) found = true;
+      }
+      if (!found) await page.waitForEvent('framenavigated', { timeout: 1_000 }).catch(() => {});
+    }
+    if (!found) throw new Error('the learning report never rendered');
+    await page.screenshot({ path: join(ARTIFACTS, 'learning-report.png') });
+    console.log(`e2e: screenshot ${join(ARTIFACTS, 'learning-report.png')}`);
   });
 }
 

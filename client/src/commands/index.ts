@@ -9,22 +9,23 @@ import { setApiKey } from './keys';
 import { selectProviders } from './providers';
 import { restartServer, showOutput } from './server';
 import { EVIDENCE_COMMANDS } from './evidence';
+import { LEARNING_COMMANDS, trackGenerate, trackSwap } from './learning';
 
 type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
 
 export const COMMANDS: Record<(typeof ClientCommands)[keyof typeof ClientCommands], Factory> = {
-  [ClientCommands.generate]: generate,
+  [ClientCommands.generate]: trackGenerate(generate),
   [ClientCommands.setApiKey]: setApiKey,
   [ClientCommands.selectProviders]: selectProviders,
   [ClientCommands.showOutput]: showOutput,
   [ClientCommands.runDemo]: runDemo,
   [ClientCommands.restartServer]: restartServer,
   [ClientCommands.showConsensusDiff]: showConsensusDiff,
-  [ClientCommands.swapAlternative]: swapAlternative,
+  [ClientCommands.swapAlternative]: trackSwap(swapAlternative),
 };
 
 export function registerCommands(ctx: Ctx): void {
-  for (const [id, factory] of Object.entries({ ...COMMANDS, ...EVIDENCE_COMMANDS })) {
+  for (const [id, factory] of Object.entries({ ...COMMANDS, ...EVIDENCE_COMMANDS, ...LEARNING_COMMANDS })) {
     ctx.track(vscode.commands.registerCommand(id, factory(ctx)));
   }
 }

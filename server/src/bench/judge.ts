@@ -7,10 +7,11 @@ import { testProgramOf, type BenchCandidate, type BenchTask } from './tasks';
 
 export type TestRunner = typeof runTestProgram;
 
-const JUDGE_LIMITS = { wallMs: 10_000 };
+/** As in ../shared/bench/SOURCE.md: 10 s per program. */
+export const JUDGE_WALL_MS = 10_000;
 
 export async function judgeCandidates(
-  task: BenchTask, candidates: BenchCandidate[], opts: { signal: AbortSignal; concurrency: number; runTests?: TestRunner },
+  task: BenchTask, candidates: BenchCandidate[], opts: { signal: AbortSignal; concurrency: number; runTests?: TestRunner; wallMs?: number },
 ): Promise<boolean[]> {
   const run = opts.runTests ?? runTestProgram;
   const programs = candidates.map((c) => testProgramOf(task, c.completion));
@@ -20,7 +21,7 @@ export async function judgeCandidates(
   const worker = async () => {
     while (next < distinct.length) {
       const p = distinct[next++];
-      const r = await run({ program: p, limits: JUDGE_LIMITS, signal: opts.signal });
+      const r = await run({ program: p, limits: { wallMs: opts.wallMs ?? JUDGE_WALL_MS }, signal: opts.signal });
       verdict.set(p, r.pass);
     }
   };

@@ -41,7 +41,7 @@ export interface BenchSelectionResult {
   majority_text: number;
   calibration: { brier: number | null; auc: number | null; ece: number | null; buckets: CalibrationBucket[] };
   median_select_ms: number | null;
-  per_task: { task_id: string; chosen_line: number | null; passed: boolean; quality: number | null }[];
+  per_task: { task_id: string; chosen_line: number | null; passed: boolean; quality: number | null; select_ms: number }[];
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? round(x) : null);
@@ -105,6 +105,7 @@ export function computeMetrics(rows: JudgedTask[]): BenchSelectionResult {
       chosen_line: t.chosen === null ? null : t.candidates[t.chosen].line,
       passed: chosenPassed(t),
       quality: t.quality,
+      select_ms: t.selectMs,
     })),
   };
 }

@@ -23,6 +23,8 @@ export interface BenchOptions {
   probeConcurrency?: number;
   sandbox?: SandboxProbes;
   runTests?: TestRunner;
+  /** Wall clock per hidden-test program (default 10 s, as in SOURCE.md). */
+  judgeWallMs?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -39,7 +41,7 @@ export function recordedSource(all: BenchCandidate[]): CandidateSource {
 
 export async function judgeTask(task: BenchTask, candidates: BenchCandidate[], opts: BenchOptions): Promise<JudgedTask> {
   const sel = await selectForTask(task, candidates, { sandbox: opts.sandbox, signal: opts.signal, concurrency: opts.probeConcurrency });
-  const passed = await judgeCandidates(task, candidates, { signal: opts.signal, concurrency: 2, runTests: opts.runTests });
+  const passed = await judgeCandidates(task, candidates, { signal: opts.signal, concurrency: 2, runTests: opts.runTests, wallMs: opts.judgeWallMs });
   return {
     taskId: task.task_id,
     candidates: candidates.map((c, i) => ({

@@ -1,13 +1,14 @@
 /** "Generate with WeaverGen" code action on any generation site (runs the generateAt command). */
-import { CodeAction, CodeActionKind } from 'vscode-languageserver';
-import { ServerCommands, type GenerateAtCommandArgs } from '../protocol';
+import { CodeAction, CodeActionKind, TextDocumentEdit } from 'vscode-languageserver';
+import { insertPregeneratedTitle, PregenCommands, ServerCommands, type GenerateAtCommandArgs, type PregenAcceptedParams } from '../protocol';
 import { findSite } from '../context/siteFinder';
 import { fileNameOf } from '../generation/service';
 import type { Feature, ServerContext } from './feature';
+import type { Pregenerator } from '../pregen/engine';
 
 export const GENERATE_ACTION_TITLE = 'Generate with WeaverGen';
 
-export function codeActionsFeature(ctx: ServerContext): Feature {
+export function codeActionsFeature(ctx: ServerContext, pregen?: Pregenerator): Feature {
   ctx.connection.onCodeAction((params) => {
     const only = params.context.only;
     if (only && !only.some((k) => CodeActionKind.RefactorRewrite === k || CodeActionKind.RefactorRewrite.startsWith(`${k}.`))) return [];
@@ -22,7 +23,16 @@ export function codeActionsFeature(ctx: ServerContext): Feature {
     const action = CodeAction.create(GENERATE_ACTION_TITLE,
       { title: GENERATE_ACTION_TITLE, command: ServerCommands.generateAt, arguments: [args] }, CodeActionKind.RefactorRewrite);
     action.data = { site: found.site.kind, symbol: found.site.symbol };
-    return [action];
+    const cached = pregen?.peek(doc, query);
+    if (!cached) return [action];
+    // The pre-generated body, as a versioned edit for the current version (applied instantly).
+    const title = insertPregeneratedTitle(cached.entry.result.quality?.score ?? 0);
+    const insert = CodeAction.create(title, { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version },
+      [{ range: cached.found.site.range, newText: cached.entry.result.code }])] }, CodeActionKind.RefactorRewrite);
+    const accepted: PregenAcceptedParams = { uri: doc.uri, kind: cached.found.site.kind, key: cached.key };
+    insert.command = { title, command: PregenCommands.accepted, arguments: [accepted] };
+    insert.isPreferred = true;
+    return [insert, action];
   });
   return {
     capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.RefactorRewrite] } }),

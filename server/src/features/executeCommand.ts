@@ -12,8 +12,9 @@ import { snapshot } from './documents';
 import { showMessage } from './messages';
 import type { Feature, ServerContext } from './feature';
 import type { RegionService } from '../regions/service';
+import type { Pregenerator } from '../pregen/engine';
 
-export function executeCommandFeature(ctx: ServerContext, regions?: RegionService): Feature {
+export function executeCommandFeature(ctx: ServerContext, regions?: RegionService, pregen?: Pregenerator): Feature {
   ctx.connection.onExecuteCommand(async (params, token) => {
     if (params.command !== ServerCommands.generateAt) {
       return failed(ctx, new WeaverError('invalid_params', `Unknown command ${params.command}.`));
@@ -23,7 +24,7 @@ export function executeCommandFeature(ctx: ServerContext, regions?: RegionServic
       const args = parseArgs(params);
       const doc = snapshot(ctx.documents, args.uri);
       const result = await withAbortSignal([token, progress?.token], (signal) =>
-        ctx.service.generate(doc, { textDocument: { uri: args.uri }, position: args.position, range: args.range, intent: args.intent }, signal));
+        (pregen ?? ctx.service).generate(doc, { textDocument: { uri: args.uri }, position: args.position, range: args.range, intent: args.intent }, signal));
       return await applyResult(ctx, result, regions);
     } catch (e) {
       return failed(ctx, e);
@@ -63,7 +64,7 @@ async function applyResult(ctx: ServerContext, result: GenerateResult, regions?:
   const p = result.provider;
   const what = result.site.symbol ? ` ${result.site.symbol}` : '';
   showMessage(ctx.connection, 'info',
-    `WeaverGen: generated${what} with ${p.id} (${p.model})${result.recorded ? ' (recorded)' : ''}.`);
+    `WeaverGen: generated${what} with ${p.id} (${p.model})${result.recorded ? ' (recorded)' : ''}${result.fromCache ? ' (pre-generated)' : ''}.`);
   return { applied: true, providerId: p.id, recorded: result.recorded };
 }
 

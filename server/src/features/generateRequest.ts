@@ -4,12 +4,14 @@ import { withAbortSignal } from '../util/cancellation';
 import { snapshot } from './documents';
 import { toResponseError } from './errors';
 import type { Feature, ServerContext } from './feature';
+import type { Pregenerator } from '../pregen/engine';
 
-export function generateRequestFeature(ctx: ServerContext): Feature {
+/** With `pregen`, answers from the snippet cache when the site's key matches; misses pre-empt background work. */
+export function generateRequestFeature(ctx: ServerContext, pregen?: Pregenerator): Feature {
   ctx.connection.onRequest(GenerateRequest, async (params, token) => {
     try {
       const doc = snapshot(ctx.documents, params.textDocument.uri, params.textDocument.version);
-      return await withAbortSignal(token, (signal) => ctx.service.generate(doc, params, signal));
+      return await withAbortSignal(token, (signal) => pregen ? pregen.generate(doc, params, signal) : ctx.service.generate(doc, params, signal));
     } catch (e) {
       return toResponseError(e);
     }

@@ -13,6 +13,8 @@ import { fanOut } from '../orchestra/fanOut';
 import type { SandboxProbes } from '../orchestra/probeRunner';
 import type { ProviderSource } from './providerSet';
 import { Telemetry, traceGeneration, type TraceContext } from '../telemetry'; // [telemetry]
+import { randomUUID } from 'node:crypto';
+import { repairRound, wantsRepair, type Round } from '../orchestra/repair'; // [repair]
 
 export { insertionText } from './insertion';
 
@@ -23,6 +25,15 @@ export interface GenerationDeps {
   sandbox?: SandboxProbes;
   /** [telemetry] Where spans go (default: an in-memory Telemetry of this service's own). */
   telemetry?: Telemetry;
+  /** [learning] Learned provider weights for consensus, and every result produced. */
+  learning?: GenerationLearning;
+}
+
+/** [learning] What the generation pipeline needs from learning (features/learning.ts). */
+export interface GenerationLearning {
+  /** Provider id → learned reliability in [0, 1]; undefined = equal weights. */
+  weights(providerIds: string[], fileName: string, siteKind: string): Record<string, number> | undefined;
+  observe(result: GenerateResult, fileName: string): void;
 }
 
 export class GenerationService {
@@ -36,7 +47,10 @@ export class GenerationService {
   private ownTelemetry?: Telemetry;
   generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal): Promise<GenerateResult> {
     const telemetry = this.deps.telemetry ?? (this.ownTelemetry ??= new Telemetry());
-    return traceGeneration(telemetry, doc.uri, signal, (trace) => this.run(doc, params, signal, trace));
+    return traceGeneration(telemetry, doc.uri, signal, (trace) => this.run(doc, params, signal, trace)).then((r) => {
+      this.deps.learning?.observe(r, fileNameOf(doc.uri)); // [learning]
+      return r;
+    });
   }
 
   private async run(doc: TextDocument, params: GenerateParams, signal: AbortSignal, _trace?: TraceContext): Promise<GenerateResult> {
@@ -72,18 +86,20 @@ export class GenerationService {
     const g0 = this.now();
     const settings = this.source.settings();
     const o = settings.orchestra;
-    const fan = await fanOut<Extracted>(providers, {
+    const request = {
       system: prompt.system,
-      messages: [{ role: 'user', content: prompt.user }],
+      messages: [{ role: 'user' as const, content: prompt.user }],
       hints: { intent: found.site.intent, symbol: found.site.symbol, file },
-    }, {
+    };
+    const fanOptions = {
       samplesPerProvider: o.samplesPerProvider, providerDeadlineMs: o.providerDeadlineMs, overallDeadlineMs: o.overallDeadlineMs,
-      quorum: o.quorum, signal, now: this.now,
-      accept: (answer) => {
+      quorum: o.quorum, now: this.now,
+      accept: (answer: string) => {
         const e = extractCandidate(answer, text, found);
         return e ? { value: e, key: e.key } : null;
       },
-    });
+    };
+    const fan = await fanOut<Extracted>(providers, request, { ...fanOptions, signal });
     const generationMs = this.now() - g0;
 
     const candidates = groupCandidates(fan.samples.map((s) => ({ providerId: s.provider.id, sample: s.sample, value: s.value })));
@@ -91,16 +107,27 @@ export class GenerationService {
     const execution = !settings.execution.enabled
       ? { allowed: false, reason: 'execution is switched off (weavergen.execution.enabled is false)' }
       : !trusted ? { allowed: false, reason: 'the workspace is not trusted' } : { allowed: true };
+    const providerWeights = this.deps.learning?.weights(providers.map((p) => p.id), file, found.site.kind); // [learning]
+    const decideInput = { text, fileName: file, found, execution, sandbox: this.deps.sandbox, providerWeights };
     let decision;
+    let round: Round; // [repair] the decision that stands, and the answers it came from
+    let repair: GenerateResult['repair'];
     try {
-      decision = await decide({ text, fileName: file, found, candidates, execution, sandbox: this.deps.sandbox, signal });
+      decision = await decide({ ...decideInput, candidates, signal });
+      round = { decision, samples: fan.samples, uses: fan.uses };
+      if (wantsRepair(round, settings.repair)) {
+        ({ round, info: repair } = await repairRound(round, {
+          providers, request, fan: fanOptions, decideInput, settings: settings.repair, signal, trace: _trace, now: this.now,
+        }));
+        decision = round.decision;
+      }
     } catch (e) {
       if (signal.aborted) throw cancelledError();
       throw e;
     }
     if (signal.aborted) throw cancelledError();
-    const winnerSample = fan.samples.find((s) => decision.winner.votes.some((v) => v.id === `${s.provider.id}#${s.sample}`))!;
-    const use = fan.uses.find((u) => u.id === winnerSample.provider.id)!;
+    const winnerSample = round.samples.find((s) => decision.winner.votes.some((v) => v.id === `${s.provider.id}#${s.sample}`))!;
+    const use = round.uses.find((u) => u.id === winnerSample.provider.id)!;
     const newText = decision.insertText;
     const result: GenerateResult = {
       code: newText,
@@ -113,7 +140,9 @@ export class GenerationService {
       quality: decision.quality,
       consensus: decision.consensus,
       execution: decision.execution,
+      resultId: randomUUID(),
     };
+    if (repair) result.repair = repair;
     if (fan.missing.length) result.missing = fan.missing;
     return result;
   }

@@ -7,13 +7,15 @@
  */
 import type { ConsensusResult } from '../consensus/run';
 import type { Selection } from '../consensus/select';
-import type { Candidate, CandidateRun } from '../consensus/types';
+import { parseSource } from '../consensus/normalize';
+import type { Candidate, CandidateRun, ProbeInput } from '../consensus/types';
 import type { FoundSite } from '../context/siteFinder';
 import { insertionText } from '../generation/insertion';
 import type { ConsensusInfo, ExecutionInfo } from '../protocol';
 import type { QualityScore } from '../quality/score';
 import type { SiteCandidate } from './candidates';
 import { selectWithoutExecution } from './fallback';
+import { checkEvidence } from './evidence';
 import { executeSelect, scoreWinner } from './executeSelect';
 import type { SandboxProbes } from './probeRunner';
 import { declaredFunctionName, makeRunnable, type Runnable } from './runnable';
@@ -61,6 +63,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
 
   let selection: Selection;
   let runs: CandidateRun[] = [];
+  let evidence: { inputs: ProbeInput[]; expected: (string | undefined)[] } | undefined;
   let execution: ExecutionInfo;
   let detail: Omit<DecisionDetail, 'winnerDiagnostics'>;
   const plan = input.execution.allowed ? planRun(input, spliced) : { ok: false as const, reason: input.execution.reason ?? 'execution is off' };
@@ -75,6 +78,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     });
     selection = res.selection;
     runs = res.runs;
+    evidence = { inputs: res.inputs, expected: res.expected };
     execution = { ran: true, layers: res.layers, probes: res.inputs.length };
     detail = { entryPoint: plan.entryPoint, candidates: runnable, consensus: res };
   } else {
@@ -92,9 +96,26 @@ export async function decide(input: DecideInput): Promise<Decision> {
   });
   const consensus = consensusView({
     found, selection, runs, groupOfVote, inserts: new Map(candidates.map((c, i) => [c, inserts[i]])),
-    verdicts: new Map(candidates.map((c, i) => [c, verdicts[i]])), executed: execution.ran,
+    verdicts: new Map(candidates.map((c, i) => [c, verdicts[i]])), executed: execution.ran, ...evidence,
   });
+  consensus.checks = checksOf(candidates, verdicts, runs, execution.ran);
   return { winner, insertText: inserts[wi], quality, consensus, execution, detail: { ...detail, winnerDiagnostics: verdicts[wi]?.diagnostics } };
+}
+
+/** Check counts over the distinct candidates (a candidate's first answer stands for its runs). */
+function checksOf(candidates: SiteCandidate[], verdicts: (TypeCheckVerdict | undefined)[], runs: CandidateRun[], executed: boolean) {
+  const runOf = new Map(runs.map((r) => [r.candidateId, r]));
+  const known = verdicts.filter((v) => v !== undefined);
+  return checkEvidence({
+    candidates: candidates.length,
+    parsed: candidates.filter((c) => parseSource(c.code.trim()) !== undefined).length,
+    typeChecked: known.length ? known.filter((v) => v!.ok).length : undefined,
+    probesClean: executed ? candidates.filter((c) => {
+      const run = runOf.get(c.votes[0]?.id ?? '');
+      return run !== undefined && run.loaded && run.results.every((r) => r.status === 'ok');
+    }).length : 0,
+    executed,
+  });
 }
 
 function typeCheckAll(fileName: string, original: string, spliced: string[]): (TypeCheckVerdict | undefined)[] {

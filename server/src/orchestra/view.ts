@@ -5,10 +5,11 @@
  */
 import type { Cluster } from '../consensus/cluster';
 import type { Selection } from '../consensus/select';
-import type { CandidateRun, ProbeResult } from '../consensus/types';
+import type { CandidateRun, ProbeInput, ProbeResult } from '../consensus/types';
 import type { FoundSite } from '../context/siteFinder';
 import type { ConsensusCluster, ConsensusHunk, ConsensusInfo } from '../protocol';
 import type { SiteCandidate } from './candidates';
+import { probeEvidence } from './evidence';
 import { mergeHunks } from './hunks';
 import type { TypeCheckVerdict } from './typecheck';
 
@@ -22,6 +23,9 @@ export interface ViewInput {
   inserts: Map<SiteCandidate, string>;
   verdicts: Map<SiteCandidate, TypeCheckVerdict | undefined>;
   executed: boolean;
+  /** Probe inputs and the prompt's expected values (evidence), when executed. */
+  inputs?: ProbeInput[];
+  expected?: (string | undefined)[];
 }
 
 export function behaviourOf(cluster: Cluster, results: ProbeResult[] | undefined, executed: boolean, verdict?: TypeCheckVerdict): string {
@@ -71,5 +75,12 @@ export function consensusView(v: ViewInput): ConsensusInfo {
       clusterId: x.meta.id, text: x.text, providers: x.meta.providers, probesPassed: x.meta.probesPassed, probesTotal: x.meta.probesTotal,
     })),
   }));
-  return { clusters, winnerClusterId: winner.id, hunks };
+  const info: ConsensusInfo = { clusters, winnerClusterId: winner.id, hunks };
+  if (v.executed && v.inputs?.length) {
+    info.probes = probeEvidence(v.inputs, v.expected ?? [], ranked.map((rc, i) => {
+      const run = runOf.get(rc.representative);
+      return { id: clusters[i].id, results: run?.loaded ? run.results : undefined };
+    }));
+  }
+  return info;
 }

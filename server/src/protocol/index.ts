@@ -135,6 +135,33 @@ export interface ConsensusInfo {
   clusters: ConsensusCluster[];
   winnerClusterId: string;
   hunks: ConsensusHunk[];
+  /** Evidence: the probe inputs and each cluster's output on them (at most 12 inputs, strings capped at 200 chars). */
+  probes?: ConsensusProbe[];
+  /** Evidence: how many distinct candidates passed each check. */
+  checks?: ConsensusChecks;
+}
+
+/** One probe input and what each cluster's representative did with it. */
+export interface ConsensusProbe {
+  /** The arguments, serialised canonically (capped). */
+  input: string;
+  /** A doc-comment example, or generated from the parameter types. */
+  source: 'doc' | 'generated';
+  /** The doc example's stated result, serialised (capped), when there was one. */
+  expected?: string;
+  /** Cluster id → the value returned, or "threw: …", "timeout", "not run" (capped). */
+  outputs: Record<string, string>;
+}
+
+/** Check results over the distinct candidates (normalised-identical answers merged). */
+export interface ConsensusChecks {
+  candidates: number;
+  parsed: number;
+  /** Undefined when type checks were not available. */
+  typeChecked?: number;
+  /** Candidates whose every probe ran without throwing or timing out (0 when not executed). */
+  probesClean: number;
+  executed: boolean;
 }
 
 export interface ExecutionInfo {

@@ -44,6 +44,8 @@ export interface RepairInfo {
   ms: number;
   /** Score of the result before the loop (the final score is `GenerateResult.quality`). */
   initialScore: number;
+  /** True when the final result has no visible failure left (or reached the score threshold). */
+  fixed: boolean;
 }
 
 export interface ProviderReliability {

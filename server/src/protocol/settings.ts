@@ -40,6 +40,47 @@ export interface WeaverSettings {
   repair: RepairSettings;
   /** Learning from outcomes: per-provider reliability used as consensus weights. */
   learning: LearningSettings;
+  /** Predictive pre-generation in the background, served from the snippet cache. */
+  pregeneration: PregenerationSettings;
+}
+
+/** `weavergen.pregeneration.*` */
+export interface PregenerationSettings {
+  enabled: boolean;
+  /** Background work on paid providers (openai/anthropic); default false = local/free/replay only. */
+  allowPaidProviders: boolean;
+  /** Background token budget per provider per hour. */
+  tokensPerHour: number;
+  /** Sites pre-generated per document (top-ranked). */
+  maxSites: number;
+  cacheMaxBytes: number;
+  cacheTtlMinutes: number;
+  /** Inline completions only for cached results with at least this quality (0-100). */
+  inlineMinQuality: number;
+  /** Keep the cache across restarts (a bounded file under the workspace storage path). */
+  persistCache: boolean;
+}
+
+export const DEFAULT_PREGENERATION_SETTINGS: PregenerationSettings = {
+  enabled: true, allowPaidProviders: false, tokensPerHour: 20000, maxSites: 3, cacheMaxBytes: 8 * 1024 * 1024,
+  cacheTtlMinutes: 30, inlineMinQuality: 60, persistCache: false,
+};
+
+export function resolvePregeneration(raw: unknown): PregenerationSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof PregenerationSettings, unknown>>;
+  const d = DEFAULT_PREGENERATION_SETTINGS;
+  const bool = (v: unknown, def: boolean) => (typeof v === 'boolean' ? v : def);
+  const num = (v: unknown, def: number, min: number) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : def);
+  return {
+    enabled: bool(r.enabled, d.enabled),
+    allowPaidProviders: bool(r.allowPaidProviders, d.allowPaidProviders),
+    tokensPerHour: Math.floor(num(r.tokensPerHour, d.tokensPerHour, 0)),
+    maxSites: Math.floor(num(r.maxSites, d.maxSites, 0)),
+    cacheMaxBytes: Math.floor(num(r.cacheMaxBytes, d.cacheMaxBytes, 1024)),
+    cacheTtlMinutes: num(r.cacheTtlMinutes, d.cacheTtlMinutes, 0.01),
+    inlineMinQuality: Math.min(100, num(r.inlineMinQuality, d.inlineMinQuality, 0)),
+    persistCache: bool(r.persistCache, d.persistCache),
+  };
 }
 
 /** `weavergen.repair.*` */
@@ -143,6 +184,7 @@ export const DEFAULT_SETTINGS: WeaverSettings = {
   telemetry: DEFAULT_TELEMETRY_SETTINGS,
   repair: DEFAULT_REPAIR_SETTINGS,
   learning: DEFAULT_LEARNING_SETTINGS,
+  pregeneration: DEFAULT_PREGENERATION_SETTINGS,
 };
 
 /** Merge a partial, possibly malformed settings object over the defaults. */

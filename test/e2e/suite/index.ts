@@ -11,6 +11,8 @@ import { generateTests } from './generate.test';
 import { failureTests } from './failure.test';
 import { restartTests } from './restart.test';
 import { evidenceTests } from './evidence.test';
+import { pregenerationTests } from './pregeneration.test';
+import { learningTests } from './learning.test';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
@@ -23,8 +25,10 @@ export async function run(): Promise<void> {
   generateTests();
   failureTests();
   evidenceTests();
+  pregenerationTests();
   restartTests();
   consensusTests();
+  learningTests();
 
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run((n) => resolve(n));

@@ -1,0 +1,18 @@
+/**
+ * `weavergen/inlineCompletion`: ghost text served ONLY from the snippet cache. Never starts
+ * a model call on the keystroke path: a miss answers [] (and may queue background work);
+ * a hit is offered only when its quality reaches `weavergen.pregeneration.inlineMinQuality`,
+ * for the document version asked about (a stale request gets nothing).
+ */
+import { InlineCompletionRequest } from '../protocol';
+import type { Pregenerator } from '../pregen/engine';
+import type { Feature, ServerContext } from './feature';
+
+export function inlineCompletionFeature(ctx: ServerContext, engine: Pregenerator): Feature {
+  ctx.connection.onRequest(InlineCompletionRequest, (params) => {
+    const doc = ctx.documents.get(params.textDocument.uri);
+    if (!doc || doc.version !== params.textDocument.version) return { items: [] };
+    return { items: engine.inline(doc, params.position) };
+  });
+  return { capabilities: () => ({}) };
+}

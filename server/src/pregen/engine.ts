@@ -1,0 +1,277 @@
+/**
+ * Pregenerator: the glue of issue 5. Triggers (open/change/cursor/idle, adaptively
+ * debounced) run site prediction and enqueue the top sites as low-priority background
+ * jobs running the real generation pipeline; results land in the snippet cache. Requests
+ * are answered from the cache when the site's local-context key matches (no debounce, no
+ * model call), otherwise through `scheduler.runForeground`, which pre-empts background work.
+ * No LSP connection here: features/pregeneration.ts wires it to the server.
+ */
+import type { Position, Range } from 'vscode-languageserver-protocol';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { keyForFound, loadCache, saveCache, type CacheEntry } from '../cache';
+import { findSite, type FoundSite } from '../context/siteFinder';
+import { fileNameOf } from '../generation/service';
+import { predictSites, type AcceptanceStats } from '../prediction';
+import type { GenerateParams, GenerateResult, PregenAcceptedParams, PregenInlineItem, PregenMetrics } from '../protocol';
+import { DEFAULT_PREGENERATION_SETTINGS, type PregenerationSettings } from '../protocol/settings';
+import { BackgroundScheduler } from '../scheduler';
+import { PregenCache } from './cacheView';
+import { AdaptiveDebounce } from './debounce';
+import { DocState } from './docState';
+import { backgroundJob } from './jobs';
+import { buildMetrics, type InlineCounts } from './metrics';
+import type { BackgroundPlan } from './plan';
+import { servedResult } from './serve';
+
+export interface PregenDeps {
+  /** The real pipeline (GenerationService.generate). */
+  generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal): Promise<GenerateResult>;
+  /** The open document, live (not a snapshot). */
+  document(uri: string): TextDocument | undefined;
+  /** Prompt budget, for job token estimates. */
+  maxContextTokens(): number;
+  now?: () => number;
+  /** Something a status view shows changed (jobs, cache). */
+  onDidChange?: () => void;
+  log?: (message: string) => void;
+}
+
+type SiteQuery = { position?: Position; range?: Range; intent?: string };
+
+export class Pregenerator {
+  readonly scheduler: BackgroundScheduler;
+  readonly debounce: AdaptiveDebounce;
+  private store: PregenCache;
+  private settings: PregenerationSettings = DEFAULT_PREGENERATION_SETTINGS;
+  private capable = false;
+  private plan: BackgroundPlan = { ids: [], fingerprint: '' };
+  private readonly docs = new Map<string, DocState>();
+  private readonly inFlight = new Set<string>();
+  private readonly acceptance: Record<string, AcceptanceStats> = {};
+  private readonly inlineCounts: InlineCounts = { shown: 0, misses: 0, belowThreshold: 0 };
+  private readonly now: () => number;
+  private readonly sub: { dispose(): void };
+
+  constructor(private readonly deps: PregenDeps) {
+    this.now = deps.now ?? Date.now;
+    this.scheduler = new BackgroundScheduler({ now: this.now, concurrency: 1, allowPaidBackground: false, tokensPerHour: this.settings.tokensPerHour });
+    this.debounce = new AdaptiveDebounce({ now: this.now });
+    this.store = new PregenCache(this.cacheOptions());
+    this.sub = this.scheduler.onDidChange(() => deps.onDidChange?.());
+  }
+
+  get cache(): PregenCache {
+    return this.store;
+  }
+
+  /** Settings changed, or the client declared (or not) that it uses pre-generated results. */
+  configure(settings: PregenerationSettings, capable = this.capable): void {
+    const resize = settings.cacheMaxBytes !== this.settings.cacheMaxBytes || settings.cacheTtlMinutes !== this.settings.cacheTtlMinutes;
+    this.settings = settings;
+    this.capable = capable;
+    if (resize) this.store = this.store.resized(this.cacheOptions());
+    this.scheduler.configure({ allowPaidBackground: settings.allowPaidProviders, tokensPerHour: settings.tokensPerHour });
+    if (!this.backgroundOn) for (const uri of this.docs.keys()) this.scheduler.invalidate(uri, () => true);
+  }
+
+  /** The providers changed: background provider set and cache fingerprint. */
+  setPlan(plan: BackgroundPlan): void {
+    this.plan = plan;
+    for (const uri of this.docs.keys()) this.trigger(uri, 0);
+  }
+
+  get backgroundOn(): boolean {
+    return this.settings.enabled && this.capable;
+  }
+
+  // ---- triggers ----
+
+  opened(uri: string): void {
+    const doc = this.deps.document(uri);
+    if (!doc) return;
+    this.docs.set(uri, new DocState(doc.getText()));
+    this.trigger(uri, 0);
+  }
+
+  changed(uri: string): void {
+    const doc = this.deps.document(uri);
+    const st = this.docs.get(uri);
+    if (!doc || !st) return this.opened(uri);
+    if (!st.changed(doc.getText(), this.now())) return;
+    this.debounce.recordEvent(uri);
+    const accepted = st.takeAccepted(this.now());
+    if (accepted) this.recordAccepted(accepted.kind);
+    // After an accepted suggestion, the next likely need is predicted at once.
+    this.trigger(uri, accepted ? 0 : undefined);
+  }
+
+  cursor(uri: string, position: Position): void {
+    const st = this.docs.get(uri);
+    if (!st) return;
+    st.cursor = position;
+    this.trigger(uri);
+  }
+
+  closed(uri: string): void {
+    this.docs.delete(uri);
+    this.debounce.forget(uri);
+    this.scheduler.invalidate(uri, () => true);
+    this.store.cache.deleteUri(uri);
+  }
+
+  accepted(p: PregenAcceptedParams): void {
+    if (p.key) this.store.cache.get(p.key); // the result was used: a hit, and its tokens are not waste
+    this.recordAccepted(p.kind);
+    this.trigger(p.uri, 0);
+  }
+
+  private recordAccepted(kind: string): void {
+    const a = (this.acceptance[kind] ??= { accepted: 0, shown: 0 });
+    a.accepted++;
+    a.shown = Math.max(a.shown, a.accepted);
+  }
+
+  private recordShown(kind: string): void {
+    (this.acceptance[kind] ??= { accepted: 0, shown: 0 }).shown++;
+  }
+
+  private trigger(uri: string, delay?: number): void {
+    if (!this.backgroundOn) return;
+    this.debounce.schedule(uri, () => this.refresh(uri), delay);
+  }
+
+  /** Predict, invalidate jobs whose context changed, enqueue the top sites not yet cached. */
+  refresh(uri: string): void {
+    const doc = this.deps.document(uri);
+    if (!doc || !this.backgroundOn) return;
+    const text = doc.getText();
+    const file = fileNameOf(uri);
+    const st = this.docs.get(uri);
+    const sites = predictSites(text, file, { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: this.acceptance, now: this.now() })
+      .filter((s) => s.target === 'site');
+    const targets: { found: FoundSite; key: string; score: number }[] = [];
+    const keys = new Set<string>();
+    for (const s of sites) {
+      const found = findSite(text, file, { position: s.position });
+      if (!found) continue;
+      const key = keyForFound(uri, found, this.plan.fingerprint);
+      if (keys.has(key)) continue;
+      keys.add(key);
+      targets.push({ found, key, score: s.score });
+    }
+    this.scheduler.invalidate(uri, (k) => !keys.has(k));
+    const provider = this.plan.jobProvider;
+    if (!provider) return;
+    const snapshotDoc = { uri, version: doc.version, languageId: doc.languageId, text };
+    for (const t of targets.slice(0, this.settings.maxSites)) {
+      if (this.store.cache.has(t.key) || this.inFlight.has(t.key)) continue;
+      const spec = backgroundJob({
+        doc: snapshotDoc, found: t.found, key: t.key, priority: t.score, plan: this.plan, provider,
+        maxContextTokens: this.deps.maxContextTokens(), generate: this.deps.generate,
+        store: (result, tokens) => { this.store.cache.set(t.key, { result, tokens, origin: 'background' }); this.deps.onDidChange?.(); },
+        spentUnstored: (tokens) => this.store.metrics.recordSpend(tokens, 'background'),
+        latency: (ms) => this.debounce.recordLatency(ms), now: this.now,
+      });
+      const r = this.scheduler.enqueue(spec);
+      if (!r.accepted) continue;
+      this.inFlight.add(t.key);
+      void r.done.then((o) => {
+        this.inFlight.delete(t.key);
+        if (o.status === 'failed') this.deps.log?.(`background job failed: ${o.error instanceof Error ? o.error.message : String(o.error)}`);
+      });
+    }
+  }
+
+  // ---- serving ----
+
+  /** The cached result for the site a request targets, rebuilt for the document's current version. Counts a hit/miss. */
+  lookup(doc: TextDocument, params: GenerateParams): GenerateResult | undefined {
+    if (!this.settings.enabled || params.providers?.length) return undefined;
+    const t0 = performance.now();
+    const found = findSite(doc.getText(), fileNameOf(doc.uri), { position: params.position, range: params.range, intent: params.intent });
+    if (!found) return undefined;
+    const key = keyForFound(doc.uri, found, this.plan.fingerprint);
+    const entry = this.store.cache.get(key);
+    if (!entry) return undefined;
+    this.recordShown(found.site.kind);
+    this.docs.get(doc.uri)?.remember({ code: entry.result.code, kind: found.site.kind, key, at: this.now() });
+    return servedResult(entry.result, found, doc, performance.now() - t0);
+  }
+
+  /** A user request: from the cache when possible, else the pipeline ahead of all background work. */
+  async generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal): Promise<GenerateResult> {
+    const t0 = performance.now();
+    const hit = this.lookup(doc, params);
+    if (hit) {
+      this.store.metrics.recordLatency('hit', performance.now() - t0);
+      return hit;
+    }
+    const result = await this.scheduler.runForeground(() => this.deps.generate(doc, params, signal));
+    const ms = performance.now() - t0;
+    this.store.metrics.recordLatency('miss', ms);
+    this.debounce.recordLatency(ms);
+    return result;
+  }
+
+  /** What the cache holds for a site, without counting (code actions, inline completions). */
+  peek(doc: TextDocument, query: SiteQuery): { entry: CacheEntry<GenerateResult>; found: FoundSite; key: string } | undefined {
+    if (!this.settings.enabled) return undefined;
+    const found = findSite(doc.getText(), fileNameOf(doc.uri), query);
+    if (!found) return undefined;
+    const key = keyForFound(doc.uri, found, this.plan.fingerprint);
+    const entry = this.store.peek(key);
+    return entry && { entry, found, key };
+  }
+
+  /** Inline completion: ONLY from the cache; a miss returns [] and may enqueue background work. */
+  inline(doc: TextDocument, position: Position): PregenInlineItem[] {
+    const hit = this.peek(doc, { position });
+    if (!hit) {
+      this.inlineCounts.misses++;
+      const st = this.docs.get(doc.uri);
+      if (st) st.cursor = position;
+      this.trigger(doc.uri);
+      return [];
+    }
+    const quality = hit.entry.result.quality?.score ?? 0;
+    if (quality < this.settings.inlineMinQuality) {
+      this.inlineCounts.belowThreshold++;
+      return [];
+    }
+    this.inlineCounts.shown++;
+    const site = hit.found.site;
+    return [{
+      insertText: hit.entry.result.code, range: site.range, version: doc.version, quality, fromCache: true, kind: site.kind,
+      ...(site.symbol ? { symbol: site.symbol } : {}), key: hit.key,
+    }];
+  }
+
+  metrics(): PregenMetrics {
+    return buildMetrics(this.store.cache.metricsSnapshot(), this.scheduler.status(), this.inlineCounts, this.backgroundOn);
+  }
+
+  whenIdle(): Promise<void> {
+    return this.scheduler.whenIdle();
+  }
+
+  // ---- persistence ----
+
+  async load(file: string): Promise<number> {
+    return this.settings.persistCache ? loadCache(this.store.cache, file) : 0;
+  }
+
+  async save(file: string): Promise<number> {
+    return this.settings.persistCache ? saveCache(this.store.cache, file) : 0;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.debounce.dispose();
+    this.scheduler.dispose();
+    this.docs.clear();
+  }
+
+  private cacheOptions() {
+    return { maxBytes: this.settings.cacheMaxBytes, ttlMs: this.settings.cacheTtlMinutes * 60_000, now: this.now };
+  }
+}
