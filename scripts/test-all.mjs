@@ -1,5 +1,5 @@
 // The one test command (`npm test`): bootstrap, type check, build, unit + server + CLI
-// tests with node's test runner, then the real-editor end-to-end suite. Ends with one
+// tests with node's test runner, the real-editor end-to-end suite, then the packaged .vsix. Ends with one
 // summary line `N passed, N failed` over every phase.
 //   WEAVERGEN_SKIP_E2E=1 npm test   skips the real-editor phase (it is then counted as skipped).
 import { spawn } from 'node:child_process';
@@ -76,6 +76,11 @@ if (skipE2E) {
   await step('real-editor e2e (code-server + Chromium)', 'node', ['test/e2e/runCodeServer.mjs'], (o) => ({
     passed: count(o, /^e2e: (\d+) passed/gm),
     failed: count(o, /^e2e: \d+ passed, (\d+) failed/gm),
+  }));
+  // Last: it rebuilds dist/ for production and installs the packaged .vsix into a fresh editor.
+  await step('packaged .vsix in a fresh editor', 'node', ['test/e2e/runVsix.mjs'], (o) => ({
+    passed: count(o, /^e2e-vsix: (\d+) passed/gm),
+    failed: count(o, /^e2e-vsix: \d+ passed, (\d+) failed/gm),
   }));
 }
 
