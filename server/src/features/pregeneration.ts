@@ -36,7 +36,8 @@ export function pregenerationFeature(ctx: ServerContext, init: () => InitializeP
   };
 
   const engine: Pregenerator = new Pregenerator({
-    generate: (doc, params, signal) => ctx.service.generate(doc, params, signal),
+    generate: (doc, params, signal, opts) => ctx.service.generate(doc, params, signal, opts),
+    telemetry: ctx.service.telemetry,
     document: (uri) => documents.get(uri),
     maxContextTokens: () => ctx.providers.settings().maxContextTokens,
     onDidChange: () => { pushStatus(); scheduleSave(); },

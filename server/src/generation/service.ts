@@ -8,11 +8,14 @@ import { findSite, type FoundSite } from '../context/siteFinder';
 import { buildPrompt } from '../context/promptBuilder';
 import { cancelledError, WeaverError } from '../util/errors';
 import { extractCandidate, groupCandidates, type Extracted } from '../orchestra/candidates';
-import { decide } from '../orchestra/decide';
+import { decideTraced } from '../orchestra/decideSpans';
+import {
+  besideSpan, contextAttributes, countingAccept, extractAttributes, fanoutRequestAttributes, fanoutResultAttributes, newExtractStats,
+} from '../orchestra/stageSpans';
 import { fanOut } from '../orchestra/fanOut';
 import type { SandboxProbes } from '../orchestra/probeRunner';
 import type { ProviderSource } from './providerSet';
-import { Telemetry, traceGeneration, type TraceContext } from '../telemetry'; // [telemetry]
+import { SPAN, Telemetry, traceGeneration, type Attrs, type TraceContext, type TraceSpan } from '../telemetry'; // [telemetry]
 import { randomUUID } from 'node:crypto';
 import { repairRound, wantsRepair, type Round } from '../orchestra/repair'; // [repair]
 
@@ -27,6 +30,14 @@ export interface GenerationDeps {
   telemetry?: Telemetry;
   /** [learning] Learned provider weights for consensus, and every result produced. */
   learning?: GenerationLearning;
+}
+
+/** [telemetry] Where a generation's trace goes. */
+export interface GenerateOptions {
+  /** Nest the generation's root span under this one (a background pre-generation job); default: a trace of its own. */
+  parent?: TraceSpan;
+  /** A snippet-cache lookup that missed just before: recorded as the first `weavergen.cache.lookup` child. */
+  cacheLookup?: Attrs;
 }
 
 /** [learning] What the generation pipeline needs from learning (features/learning.ts). */
@@ -45,9 +56,16 @@ export class GenerationService {
 
   // [telemetry] one root span per generation (`weavergen.generate`); the result carries its trace id.
   private ownTelemetry?: Telemetry;
-  generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal): Promise<GenerateResult> {
-    const telemetry = this.deps.telemetry ?? (this.ownTelemetry ??= new Telemetry());
-    return traceGeneration(telemetry, doc.uri, signal, (trace) => this.run(doc, params, signal, trace)).then((r) => {
+  get telemetry(): Telemetry {
+    return this.deps.telemetry ?? (this.ownTelemetry ??= new Telemetry());
+  }
+
+  generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal, opts: GenerateOptions = {}): Promise<GenerateResult> {
+    const telemetry = this.telemetry;
+    return traceGeneration(telemetry, doc.uri, signal, async (trace) => {
+      if (opts.cacheLookup) await telemetry.withSpan(SPAN.cacheLookup, opts.cacheLookup, async () => undefined);
+      return this.run(doc, params, signal, trace);
+    }, opts.parent ?? null).then((r) => {
       this.deps.learning?.observe(r, fileNameOf(doc.uri)); // [learning]
       return r;
     });
@@ -60,12 +78,17 @@ export class GenerationService {
     const text = doc.getText();
     const version = doc.version;
     const file = fileNameOf(doc.uri);
-    const found = findSite(text, file, { position: params.position, range: params.range, intent: params.intent });
-    if (!found) {
-      throw new WeaverError('no_site', 'Nothing to generate here: put the cursor on a "// weaver: <intent>" or TODO comment, ' +
-        'in an empty or stub function body, or select code and give an intent.');
-    }
-    const prompt = buildPrompt(text, file, found, this.source.settings().maxContextTokens);
+    const telemetry = this.telemetry; // [telemetry] stage spans: orchestra/stageSpans.ts, decideSpans.ts, checkSpans.ts
+    const { found, prompt } = await telemetry.withSpan(SPAN.context, undefined, async (span) => {
+      const found = findSite(text, file, { position: params.position, range: params.range, intent: params.intent });
+      if (!found) {
+        throw new WeaverError('no_site', 'Nothing to generate here: put the cursor on a "// weaver: <intent>" or TODO comment, ' +
+          'in an empty or stub function body, or select code and give an intent.');
+      }
+      const prompt = buildPrompt(text, file, found, this.source.settings().maxContextTokens);
+      span.set(contextAttributes(found, prompt));
+      return { found, prompt };
+    }, { signal });
     const contextMs = this.now() - t0;
 
     const resolved = await this.source.current();
@@ -99,21 +122,28 @@ export class GenerationService {
         return e ? { value: e, key: e.key } : null;
       },
     };
-    const fan = await fanOut<Extracted>(providers, request, { ...fanOptions, signal });
+    const extractStats = newExtractStats();
+    const fan = await besideSpan(telemetry, SPAN.fanout, fanoutRequestAttributes(providers.map((p) => p.id), o),
+      () => fanOut<Extracted>(providers, request, { ...fanOptions, accept: countingAccept(fanOptions.accept, extractStats), signal }),
+      (span, f) => span.set(fanoutResultAttributes(f)), signal);
     const generationMs = this.now() - g0;
 
-    const candidates = groupCandidates(fan.samples.map((s) => ({ providerId: s.provider.id, sample: s.sample, value: s.value })));
+    const candidates = await telemetry.withSpan(SPAN.extract, undefined, async (span) => {
+      const grouped = groupCandidates(fan.samples.map((s) => ({ providerId: s.provider.id, sample: s.sample, value: s.value })));
+      span.set(extractAttributes(extractStats, grouped));
+      return grouped;
+    });
     const trusted = this.deps.trusted?.() ?? true;
     const execution = !settings.execution.enabled
       ? { allowed: false, reason: 'execution is switched off (weavergen.execution.enabled is false)' }
       : !trusted ? { allowed: false, reason: 'the workspace is not trusted' } : { allowed: true };
     const providerWeights = this.deps.learning?.weights(providers.map((p) => p.id), file, found.site.kind); // [learning]
-    const decideInput = { text, fileName: file, found, execution, sandbox: this.deps.sandbox, providerWeights };
+    const decideInput = { text, fileName: file, found, execution, sandbox: this.deps.sandbox, providerWeights, telemetry };
     let decision;
     let round: Round; // [repair] the decision that stands, and the answers it came from
     let repair: GenerateResult['repair'];
     try {
-      decision = await decide({ ...decideInput, candidates, signal });
+      decision = await decideTraced({ ...decideInput, candidates, signal });
       round = { decision, samples: fan.samples, uses: fan.uses };
       if (wantsRepair(round, settings.repair)) {
         ({ round, info: repair } = await repairRound(round, {

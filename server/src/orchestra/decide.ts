@@ -19,7 +19,11 @@ import { checkEvidence } from './evidence';
 import { executeSelect, scoreWinner } from './executeSelect';
 import type { SandboxProbes } from './probeRunner';
 import { declaredFunctionName, makeRunnable, type Runnable } from './runnable';
-import { TypeCheckSession, type TypeCheckVerdict } from './typecheck';
+import type { TypeCheckVerdict } from './typecheck';
+import { typeCheckCandidates } from '../workers/typecheckPool';
+import { yieldToLoop } from '../workers/runChecks';
+import type { Telemetry } from '../telemetry';
+import { tracedSandbox, typeCheckTraced } from './checkSpans';
 import { consensusView } from './view';
 
 export interface DecideInput {
@@ -32,6 +36,8 @@ export interface DecideInput {
   sandbox?: SandboxProbes;
   providerWeights?: Record<string, number>;
   signal: AbortSignal;
+  /** [telemetry] Type-check and sandbox-run spans (checkSpans.ts); none without. */
+  telemetry?: Telemetry;
 }
 
 export interface Decision {
@@ -57,7 +63,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
   const { text, found, candidates } = input;
   const inserts = candidates.map((c) => insertionText(text, found, c.code));
   const spliced = inserts.map((ins) => text.slice(0, found.start) + ins + text.slice(found.end));
-  const verdicts = typeCheckAll(input.fileName, text, spliced);
+  const verdicts = await typeCheckTraced(input.telemetry, candidates.map((c) => c.id), () => typeCheckCandidates(input.fileName, text, spliced, input.signal));
   const votes: Candidate[] = candidates.flatMap((c) => c.votes.map((v) => ({ id: v.id, providerId: v.providerId, code: c.code })));
   const groupOfVote = new Map(candidates.flatMap((c) => c.votes.map((v) => [v.id, c] as const)));
 
@@ -66,14 +72,15 @@ export async function decide(input: DecideInput): Promise<Decision> {
   let evidence: { inputs: ProbeInput[]; expected: (string | undefined)[] } | undefined;
   let execution: ExecutionInfo;
   let detail: Omit<DecisionDetail, 'winnerDiagnostics'>;
-  const plan = input.execution.allowed ? planRun(input, spliced) : { ok: false as const, reason: input.execution.reason ?? 'execution is off' };
+  const plan = input.execution.allowed ? await planRun(input, spliced) : { ok: false as const, reason: input.execution.reason ?? 'execution is off' };
   if (plan.ok) {
     const runnable = votes.map((v) => {
       const r = plan.runnables[candidates.indexOf(groupOfVote.get(v.id)!)];
       return { ...v, code: r.ok ? r.code : `throw new Error(${JSON.stringify(r.reason)});` };
     });
     const res = await executeSelect({
-      prompt: plan.prompt, entryPoint: plan.entryPoint, candidates: runnable, sandbox: input.sandbox, signal: input.signal,
+      prompt: plan.prompt, entryPoint: plan.entryPoint, candidates: runnable, signal: input.signal,
+      sandbox: tracedSandbox(input.telemetry, input.sandbox, runnable),
       providerWeights: input.providerWeights,
     });
     selection = res.selection;
@@ -118,25 +125,20 @@ function checksOf(candidates: SiteCandidate[], verdicts: (TypeCheckVerdict | und
   });
 }
 
-function typeCheckAll(fileName: string, original: string, spliced: string[]): (TypeCheckVerdict | undefined)[] {
-  const session = new TypeCheckSession(fileName, original);
-  try {
-    return spliced.map((s) => session.check(s));
-  } finally {
-    session.dispose();
-  }
-}
-
 type Plan = { ok: true; entryPoint: string; prompt: string; runnables: Runnable[] } | { ok: false; reason: string };
 
 /** Which function to call, and each candidate as runnable CommonJS; a reason when nothing can run. */
-function planRun(input: DecideInput, spliced: string[]): Plan {
+async function planRun(input: DecideInput, spliced: string[]): Promise<Plan> {
   const { found, candidates } = input;
   const entryPoint = found.fn ? found.fn.name : mostCommon(candidates.map((c) => declaredFunctionName(c.code)));
   if (!entryPoint) {
     return { ok: false, reason: found.fn ? 'the function at the site has no name to call' : 'the generated code declares no function to call' };
   }
-  const runnables = spliced.map((s) => makeRunnable(s, input.fileName, entryPoint, found.site.intent));
+  const runnables: Runnable[] = [];
+  for (const s of spliced) {
+    await yieldToLoop(); // 10-30 ms each (TS transpile): let requests queued behind a background job in
+    runnables.push(makeRunnable(s, input.fileName, entryPoint, found.site.intent));
+  }
   const first = runnables.find((r) => r.ok);
   if (!first || !first.ok) return { ok: false, reason: (runnables[0] as { reason: string }).reason };
   return { ok: true, entryPoint, prompt: first.prompt, runnables };

@@ -17,7 +17,8 @@ import {
 } from '../reasoning';
 import type { TraceContext } from '../telemetry';
 import { groupCandidates, type Extracted } from './candidates';
-import { decide, type Decision, type DecideInput } from './decide';
+import type { Decision, DecideInput } from './decide';
+import { decideTraced } from './decideSpans';
 import { fanOut, type FanOutOptions, type FanOutSample } from './fanOut';
 
 export const REPAIR_ITERATION_SPAN = 'weavergen.repair.iteration';
@@ -129,7 +130,7 @@ export async function repairRound(first: Round, ctx: RepairContext): Promise<{ r
     const round = pending!;
     const site = groupCandidates(round.samples.map((s) => ({ providerId: s.provider.id, sample: s.sample, value: s.value })));
     if (site.length === 0 || candidates.length === 0) throw new Error('no candidates to evaluate');
-    const decision = await decide({ ...ctx.decideInput, candidates: site, signal });
+    const decision = await decideTraced({ ...ctx.decideInput, candidates: site, signal });
     const next: Round = { ...round, decision };
     const outcome = toOutcome(next);
     rounds.set(outcome, next);

@@ -22,10 +22,17 @@ import { backgroundJob } from './jobs';
 import { buildMetrics, type InlineCounts } from './metrics';
 import type { BackgroundPlan } from './plan';
 import { servedResult } from './serve';
+import { resolveTargets, SiteMemo, yieldToLoop } from './siteTargets';
+import { typeCheckPool } from '../workers/typecheckPool';
+import type { GenerateOptions } from '../generation/service';
+import type { Telemetry } from '../telemetry';
+import { lookupAttributes, traceCacheHit } from './traceSpans';
 
 export interface PregenDeps {
   /** The real pipeline (GenerationService.generate). */
-  generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal): Promise<GenerateResult>;
+  generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal, opts?: GenerateOptions): Promise<GenerateResult>;
+  /** [telemetry] Cache-lookup spans and one trace per background job (traceSpans.ts); none without. */
+  telemetry?: Telemetry;
   /** The open document, live (not a snapshot). */
   document(uri: string): TextDocument | undefined;
   /** Prompt budget, for job token estimates. */
@@ -34,7 +41,11 @@ export interface PregenDeps {
   /** Something a status view shows changed (jobs, cache). */
   onDidChange?: () => void;
   log?: (message: string) => void;
+  /** Prepares the candidates' type checker when background work turns on (default: the shared worker pool). */
+  warmUp?: () => void;
 }
+
+const warmUpTypeChecks = (): void => void typeCheckPool().warmUp();
 
 type SiteQuery = { position?: Position; range?: Range; intent?: string };
 
@@ -51,6 +62,9 @@ export class Pregenerator {
   private readonly inlineCounts: InlineCounts = { shown: 0, misses: 0, belowThreshold: 0 };
   private readonly now: () => number;
   private readonly sub: { dispose(): void };
+  private warmed = false;
+  private readonly refreshRound = new Map<string, number>();
+  private readonly siteMemos = new Map<string, SiteMemo>();
 
   constructor(private readonly deps: PregenDeps) {
     this.now = deps.now ?? Date.now;
@@ -72,6 +86,11 @@ export class Pregenerator {
     if (resize) this.store = this.store.resized(this.cacheOptions());
     this.scheduler.configure({ allowPaidBackground: settings.allowPaidProviders, tokensPerHour: settings.tokensPerHour });
     if (!this.backgroundOn) for (const uri of this.docs.keys()) this.scheduler.invalidate(uri, () => true);
+    else if (!this.warmed) {
+      // Parse the TypeScript lib in the type-check worker now, not in the first background job.
+      this.warmed = true;
+      (this.deps.warmUp ?? warmUpTypeChecks)();
+    }
   }
 
   /** The providers changed: background provider set and cache fingerprint. */
@@ -115,6 +134,8 @@ export class Pregenerator {
   closed(uri: string): void {
     this.docs.delete(uri);
     this.debounce.forget(uri);
+    this.refreshRound.delete(uri);
+    this.siteMemos.delete(uri);
     this.scheduler.invalidate(uri, () => true);
     this.store.cache.deleteUri(uri);
   }
@@ -137,28 +158,32 @@ export class Pregenerator {
 
   private trigger(uri: string, delay?: number): void {
     if (!this.backgroundOn) return;
-    this.debounce.schedule(uri, () => this.refresh(uri), delay);
+    this.debounce.schedule(uri, () => void this.refresh(uri), delay);
   }
 
-  /** Predict, invalidate jobs whose context changed, enqueue the top sites not yet cached. */
-  refresh(uri: string): void {
+  /**
+   * Predict, invalidate jobs whose context changed, enqueue the top sites not yet cached.
+   * Yields to the event loop between the parsing steps (siteTargets.ts) so user requests
+   * interleave; a refresh overtaken by an edit or a newer refresh is dropped.
+   */
+  async refresh(uri: string): Promise<void> {
+    const round = (this.refreshRound.get(uri) ?? 0) + 1;
+    this.refreshRound.set(uri, round);
+    await yieldToLoop();
     const doc = this.deps.document(uri);
-    if (!doc || !this.backgroundOn) return;
+    if (!doc || !this.backgroundOn || this.refreshRound.get(uri) !== round) return;
     const text = doc.getText();
+    const version = doc.version;
+    const stale = () => this.refreshRound.get(uri) !== round || this.deps.document(uri)?.version !== version || !this.backgroundOn;
     const file = fileNameOf(uri);
     const st = this.docs.get(uri);
     const sites = predictSites(text, file, { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: this.acceptance, now: this.now() })
       .filter((s) => s.target === 'site');
-    const targets: { found: FoundSite; key: string; score: number }[] = [];
-    const keys = new Set<string>();
-    for (const s of sites) {
-      const found = findSite(text, file, { position: s.position });
-      if (!found) continue;
-      const key = keyForFound(uri, found, this.plan.fingerprint);
-      if (keys.has(key)) continue;
-      keys.add(key);
-      targets.push({ found, key, score: s.score });
-    }
+    let memo = this.siteMemos.get(uri);
+    if (!memo) this.siteMemos.set(uri, (memo = new SiteMemo()));
+    const targets = await resolveTargets({ uri, text, file, fingerprint: this.plan.fingerprint, sites, memo, stale });
+    if (!targets || stale()) return;
+    const keys = new Set(targets.map((t) => t.key));
     this.scheduler.invalidate(uri, (k) => !keys.has(k));
     const provider = this.plan.jobProvider;
     if (!provider) return;
@@ -167,7 +192,7 @@ export class Pregenerator {
       if (this.store.cache.has(t.key) || this.inFlight.has(t.key)) continue;
       const spec = backgroundJob({
         doc: snapshotDoc, found: t.found, key: t.key, priority: t.score, plan: this.plan, provider,
-        maxContextTokens: this.deps.maxContextTokens(), generate: this.deps.generate,
+        maxContextTokens: this.deps.maxContextTokens(), generate: this.deps.generate, telemetry: this.deps.telemetry,
         store: (result, tokens) => { this.store.cache.set(t.key, { result, tokens, origin: 'background' }); this.deps.onDidChange?.(); },
         spentUnstored: (tokens) => this.store.metrics.recordSpend(tokens, 'background'),
         latency: (ms) => this.debounce.recordLatency(ms), now: this.now,
@@ -186,27 +211,35 @@ export class Pregenerator {
 
   /** The cached result for the site a request targets, rebuilt for the document's current version. Counts a hit/miss. */
   lookup(doc: TextDocument, params: GenerateParams): GenerateResult | undefined {
-    if (!this.settings.enabled || params.providers?.length) return undefined;
+    return this.lookupTraced(doc, params).hit;
+  }
+
+  /** `lookup`, plus the lookup's span attributes when a site was looked up (traceSpans.ts). */
+  private lookupTraced(doc: TextDocument, params: GenerateParams): { hit?: GenerateResult; attrs?: GenerateOptions['cacheLookup'] } {
+    if (!this.settings.enabled || params.providers?.length) return {};
     const t0 = performance.now();
     const found = findSite(doc.getText(), fileNameOf(doc.uri), { position: params.position, range: params.range, intent: params.intent });
-    if (!found) return undefined;
+    if (!found) return {};
     const key = keyForFound(doc.uri, found, this.plan.fingerprint);
     const entry = this.store.cache.get(key);
-    if (!entry) return undefined;
+    const attrs = () => this.deps.telemetry && lookupAttributes(found, entry?.result, performance.now() - t0, this.store.cache.size.sizeBytes);
+    if (!entry) return { attrs: attrs() };
     this.recordShown(found.site.kind);
     this.docs.get(doc.uri)?.remember({ code: entry.result.code, kind: found.site.kind, key, at: this.now() });
-    return servedResult(entry.result, found, doc, performance.now() - t0);
+    return { hit: servedResult(entry.result, found, doc, performance.now() - t0), attrs: attrs() };
   }
 
   /** A user request: from the cache when possible, else the pipeline ahead of all background work. */
   async generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal): Promise<GenerateResult> {
     const t0 = performance.now();
-    const hit = this.lookup(doc, params);
+    const { hit, attrs } = this.lookupTraced(doc, params);
     if (hit) {
+      if (attrs && this.deps.telemetry) traceCacheHit(this.deps.telemetry, doc.uri, attrs, hit);
       this.store.metrics.recordLatency('hit', performance.now() - t0);
       return hit;
     }
-    const result = await this.scheduler.runForeground(() => this.deps.generate(doc, params, signal));
+    const opts: GenerateOptions | undefined = attrs ? { cacheLookup: attrs } : undefined;
+    const result = await this.scheduler.runForeground(() => this.deps.generate(doc, params, signal, opts));
     const ms = performance.now() - t0;
     this.store.metrics.recordLatency('miss', ms);
     this.debounce.recordLatency(ms);

@@ -13,6 +13,9 @@ import type { BackgroundJobSpec } from '../scheduler';
 import { cancelledError } from '../util/errors';
 import type { BackgroundPlan } from './plan';
 import { tokensOf } from './serve';
+import type { GenerateOptions } from '../generation/service';
+import { WG, type Telemetry } from '../telemetry';
+import { traceJob } from './traceSpans';
 
 /** Output tokens a body is expected to take, per provider sample. */
 const EXPECTED_OUTPUT_TOKENS = 400;
@@ -25,7 +28,9 @@ export interface JobInput {
   plan: BackgroundPlan;
   provider: { id: string; kind: ProviderKind };
   maxContextTokens: number;
-  generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal): Promise<GenerateResult>;
+  generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal, opts?: GenerateOptions): Promise<GenerateResult>;
+  /** [telemetry] One `weavergen.pregen.job` trace per job (traceSpans.ts); none without. */
+  telemetry?: Telemetry;
   store(result: GenerateResult, tokens: number): void;
   /** Tokens of a generation that finished but was aborted before it could be stored. */
   spentUnstored(tokens: number): void;
@@ -39,29 +44,36 @@ export function estimateTokens(input: Pick<JobInput, 'doc' | 'found' | 'maxConte
 }
 
 export function backgroundJob(input: JobInput): BackgroundJobSpec {
+  const estimatedTokens = estimateTokens(input);
+  const attrs = {
+    [WG.fileUri]: input.doc.uri, [WG.siteKind]: input.found.site.kind, [WG.providerId]: input.provider.id,
+    [WG.pregenEstimatedTokens]: estimatedTokens, [WG.pregenPriority]: input.priority,
+  };
   return {
     uri: input.doc.uri,
     contextKey: input.key,
     provider: input.provider,
-    estimatedTokens: estimateTokens(input),
+    estimatedTokens,
     priority: input.priority,
-    async run(signal) {
+    run: (signal) => traceJob(input.telemetry, attrs, signal, async (parent, outcome) => {
       const t0 = input.now();
       const doc = TextDocument.create(input.doc.uri, input.doc.languageId, input.doc.version, input.doc.text);
       const params: GenerateParams = {
         textDocument: { uri: input.doc.uri }, position: input.found.site.range.start,
         ...(input.plan.ids.length ? { providers: input.plan.ids } : {}),
       };
-      const result = await input.generate(doc, params, signal);
+      const result = await input.generate(doc, params, signal, parent ? { parent } : undefined);
       input.latency(input.now() - t0);
       const tokens = tokensOf(result);
       if (signal.aborted) {
         input.spentUnstored(tokens);
+        outcome('cancelled', tokens);
         throw Object.assign(cancelledError(), { tokensUsed: tokens });
       }
       input.store(result, tokens);
+      outcome('stored', tokens, result.quality?.score);
       return { tokensUsed: tokens };
-    },
+    }),
   };
 }
 

@@ -23,6 +23,8 @@ export function traceGeneration(
   uri: string,
   signal: AbortSignal,
   run: (trace: TraceContext) => Promise<GenerateResult>,
+  /** The span this generation belongs to (a background pre-generation job); default: a trace of its own. */
+  parent: TraceSpan | null = null,
 ): Promise<GenerateResult> {
   return telemetry.withSpan(SPAN.generate, { [WG.fileUri]: uri }, async (span) => {
     const trace: TraceContext = {
@@ -34,7 +36,7 @@ export function traceGeneration(
     span.content(WG.intent, result.site.intent).content(WG.symbol, result.site.symbol).content(WG.code, result.code);
     const traceId = traceIdOf(span);
     return traceId ? { ...result, traceId } : result;
-  }, { parent: null, signal });
+  }, { parent, signal });
 }
 
 /** Content-free attributes of a finished generation. */
