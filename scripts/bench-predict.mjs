@@ -155,7 +155,7 @@ async function main() {
   console.log(`server peak RSS (VmHWM):      ${hwm ? (Number(hwm) / 1024).toFixed(1) : '?'} MiB (VmRSS at end ${rss ? (Number(rss) / 1024).toFixed(1) : '?'} MiB)`);
   console.log(`user request RTT, background running vs idle (cache lookup probe, weavergen/inlineCompletion):`);
   console.log(`                              busy p50/p95 ${fmt(percentile(busyProbe, 50))}/${fmt(percentile(busyProbe, 95))} ms (n=${busyProbe.length}) · idle p50/p95 ${fmt(percentile(idleProbe, 50))}/${fmt(percentile(idleProbe, 95))} ms (n=${idleProbe.length})`);
-  console.log(`hits, background running vs idle: busy p50/max ${fmt(percentile(busyHits, 50))}/${fmt(Math.max(...busyHits, NaN))} ms (n=${busyHits.length}) · idle p50/max ${fmt(percentile(idleHits, 50))}/${fmt(Math.max(...idleHits, NaN))} ms (n=${idleHits.length})`);
+  console.log(`hits, background running vs idle: busy p50/max ${fmt(percentile(busyHits, 50))}/${fmt(Math.max(...busyHits))} ms (n=${busyHits.length}) · idle p50/max ${fmt(percentile(idleHits, 50))}/${fmt(Math.max(...idleHits))} ms (n=${idleHits.length})`);
   console.log(`edits computed against a stale version: ${staleEdits === 0 ? 'none' : staleEdits}`);
   console.log(`server-side hit latency p50/p95: ${fmt(metrics.hitLatencyMs.p50, 3)}/${fmt(metrics.hitLatencyMs.p95, 3)} ms; wall time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }

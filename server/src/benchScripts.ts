@@ -1,5 +1,5 @@
 /**
- * `weavergen bench repair|learn [args]`: runs the benchmark scripts (scripts/bench-*.mjs,
+ * `weavergen bench repair|learn|predict [args]`: runs the benchmark scripts (scripts/bench-*.mjs,
  * which import the TypeScript sources through tsx) in a child process, so the CLI and
  * `npm run bench:repair|learn` run the same code. Only in a source checkout: the scripts
  * and the dev tasks are not shipped in the extension package.
@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
-export const BENCH_SCRIPTS = ['repair', 'learn'] as const;
+export const BENCH_SCRIPTS = ['repair', 'learn', 'predict'] as const;
 
 /** Exit code of the script, or undefined when `argv` is not one of these bench commands. */
 export function runBenchScript(argv: string[], root = path.resolve(__dirname, '..')): Promise<number> | undefined {

@@ -1,0 +1,212 @@
+/**
+ * Runs the candidates' type checks (orchestra/typecheck.ts) off the language server's main
+ * thread, in one worker thread that keeps the TypeScript lib parsed between jobs: a check
+ * takes 20-100 ms per candidate (about 1 s the first time) and would otherwise block every
+ * request queued behind a background pre-generation. Results are the same as in-process.
+ *
+ * The worker is the bundle `typecheckWorker.js` next to this module's bundle (dist/), or,
+ * when running from source under tsx, `typecheckWorker.ts` loaded through tsx. Without
+ * either (or with WEAVERGEN_TYPECHECK_WORKER=0) checks run in-process, yielding between
+ * candidates, and `reason` says why. A crashed worker's jobs are re-run in-process.
+ * Cancellation: an aborted job is dropped at once (cancelledError) and the worker stops it
+ * at its next candidate; the worker is kept (terminating it would lose the parsed lib).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { TypeCheckVerdict } from '../orchestra/typecheck';
+import { cancelledError } from '../util/errors';
+import type { CheckJob, FromWorker, ToWorker } from './protocol';
+import { runChecks } from './runChecks';
+
+export type Verdicts = (TypeCheckVerdict | undefined)[];
+
+export interface TypeCheckPoolOptions {
+  /** Worker script (.js, or .ts run through tsx); default: resolved next to this module. */
+  workerFile?: string;
+  /** Run in-process; the string is the reason reported. */
+  inProcess?: string;
+  /** Worker crashes tolerated before staying in-process (default 3). */
+  maxCrashes?: number;
+  log?: (message: string) => void;
+}
+
+type Resolved = { file: string; tsx: boolean } | { reason: string };
+
+/** Where the worker script is: the bundle next to dist/server.js, or the source under tsx. */
+export function resolveWorkerFile(dir: string = __dirname): Resolved {
+  const bundle = path.join(dir, 'typecheckWorker.js');
+  if (fs.existsSync(bundle)) return { file: bundle, tsx: false };
+  const source = path.join(dir, 'typecheckWorker.ts');
+  if (fs.existsSync(source)) {
+    try {
+      require.resolve('tsx/cjs');
+      return { file: source, tsx: true };
+    } catch {
+      return { reason: `worker source ${source} needs tsx, which is not installed` };
+    }
+  }
+  return { reason: `worker bundle not found at ${bundle} (rebuild with node esbuild.mjs)` };
+}
+
+interface Pending {
+  job: CheckJob;
+  signal: AbortSignal;
+  resolve(v: Verdicts): void;
+  reject(e: unknown): void;
+  cleanup(): void;
+}
+
+export class TypeCheckPool {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private readonly warmWaiters: ((ms: number | undefined) => void)[] = [];
+  private nextId = 1;
+  private crashes = 0;
+  private fixedReason: string | undefined;
+  private target: Resolved;
+  private disposed = false;
+
+  constructor(private readonly options: TypeCheckPoolOptions = {}) {
+    this.fixedReason = options.inProcess;
+    this.target = options.workerFile
+      ? { file: options.workerFile, tsx: /\.ts$/.test(options.workerFile) }
+      : resolveWorkerFile();
+  }
+
+  /** 'worker' when checks run off the main thread. */
+  get mode(): 'worker' | 'in-process' {
+    return this.reason === undefined ? 'worker' : 'in-process';
+  }
+
+  /** Why checks run in-process, if they do. */
+  get reason(): string | undefined {
+    return this.fixedReason ?? ('reason' in this.target ? this.target.reason : undefined);
+  }
+
+  /** Verdicts for each spliced text; rejects with cancelledError when `signal` aborts. */
+  check(job: CheckJob, signal: AbortSignal): Promise<Verdicts> {
+    if (signal.aborted) return Promise.reject(cancelledError());
+    if (this.disposed) return Promise.reject(new Error('the type-check pool is disposed'));
+    const worker = this.ensureWorker();
+    if (!worker) return this.inProcess(job, signal);
+    const id = this.nextId++;
+    return new Promise<Verdicts>((resolve, reject) => {
+      const onAbort = () => {
+        if (!this.pending.has(id)) return;
+        this.settle(id)?.reject(cancelledError());
+        this.post({ type: 'cancel', id });
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, { job, signal, resolve, reject, cleanup: () => signal.removeEventListener('abort', onAbort) });
+      worker.ref();
+      this.post({ type: 'check', id, ...job });
+    });
+  }
+
+  /**
+   * Parses the TypeScript lib in the worker now, so the first real check is fast. Resolves
+   * with the milliseconds the worker spent (undefined in-process: nothing is done there, so
+   * the main thread is not blocked at start-up). Does not keep the process alive.
+   */
+  warmUp(): Promise<number | undefined> {
+    const worker = this.ensureWorker();
+    if (!worker) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      this.warmWaiters.push(resolve);
+      this.post({ type: 'warm' });
+    });
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const id of [...this.pending.keys()]) this.settle(id)?.reject(cancelledError());
+    this.flushWarm();
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker) return this.worker;
+    if (this.reason !== undefined || !('file' in this.target)) return undefined;
+    const { file, tsx } = this.target;
+    const w = tsx
+      ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`, { eval: true })
+      : new Worker(file);
+    w.unref();
+    w.on('message', (m: FromWorker) => this.onMessage(m));
+    w.on('error', (e) => this.onCrash(w, `type-check worker failed: ${e instanceof Error ? e.message : String(e)}`));
+    w.on('exit', (code) => this.onCrash(w, `type-check worker exited with code ${code}`));
+    this.worker = w;
+    return w;
+  }
+
+  private post(m: ToWorker): void {
+    this.worker?.postMessage(m);
+  }
+
+  private onMessage(m: FromWorker): void {
+    if (m.type === 'warmed') {
+      this.warmWaiters.shift()?.(m.ms);
+      return;
+    }
+    const p = this.settle(m.id);
+    if (!p) return; // cancelled here already
+    if (m.type === 'result') p.resolve(m.verdicts);
+    else if (m.type === 'error') p.reject(new Error(`type check failed: ${m.message}`));
+    else p.reject(cancelledError());
+  }
+
+  /** Removes a pending job; unrefs the worker when nothing waits on it. */
+  private settle(id: number): Pending | undefined {
+    const p = this.pending.get(id);
+    if (!p) return undefined;
+    this.pending.delete(id);
+    p.cleanup();
+    if (!this.pending.size) this.worker?.unref();
+    return p;
+  }
+
+  private onCrash(w: Worker, message: string): void {
+    if (this.worker !== w) return; // already handled (error is followed by exit), or disposed
+    this.worker = undefined;
+    this.crashes++;
+    this.options.log?.(message);
+    if (this.crashes >= (this.options.maxCrashes ?? 3)) this.fixedReason = `${message} (${this.crashes} times; checks now run in-process)`;
+    this.flushWarm();
+    for (const id of [...this.pending.keys()]) {
+      const p = this.settle(id)!;
+      this.inProcess(p.job, p.signal).then(p.resolve, p.reject);
+    }
+  }
+
+  private flushWarm(): void {
+    for (const w of this.warmWaiters.splice(0)) w(undefined);
+  }
+
+  private async inProcess(job: CheckJob, signal: AbortSignal): Promise<Verdicts> {
+    const verdicts = await runChecks(job, () => signal.aborted);
+    if (!verdicts || signal.aborted) throw cancelledError();
+    return verdicts;
+  }
+}
+
+let shared: TypeCheckPool | undefined;
+
+/** The process-wide pool, created on first use (nothing happens at import time). */
+export function typeCheckPool(): TypeCheckPool {
+  shared ??= new TypeCheckPool(process.env.WEAVERGEN_TYPECHECK_WORKER === '0' ? { inProcess: 'WEAVERGEN_TYPECHECK_WORKER=0' } : {});
+  return shared;
+}
+
+/** Type checks of one decision's candidates, off the main thread when possible. */
+export function typeCheckCandidates(fileName: string, original: string, spliced: string[], signal: AbortSignal): Promise<Verdicts> {
+  return typeCheckPool().check({ fileName, original, spliced }, signal);
+}
+
+export async function disposeTypeCheckPool(): Promise<void> {
+  const p = shared;
+  shared = undefined;
+  await p?.dispose();
+}

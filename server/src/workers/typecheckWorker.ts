@@ -1,0 +1,55 @@
+/**
+ * Entry of the type-check worker thread (bundled to dist/typecheckWorker.js). Runs one job
+ * at a time, in arrival order; a cancel drops a queued job or stops a running one at the
+ * next candidate. The TypeScript lib files stay parsed in this thread between jobs.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { CheckJob, FromWorker, ToWorker } from './protocol';
+import { runChecks, warmUp } from './runChecks';
+
+const port = parentPort;
+if (port) {
+  const queue: ({ id: number } & CheckJob)[] = [];
+  const cancelled = new Set<number>();
+  let running: number | undefined;
+  let busy = false;
+  const send = (m: FromWorker) => port.postMessage(m);
+
+  const pump = async (): Promise<void> => {
+    if (busy) return;
+    busy = true;
+    try {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const { id } = job;
+        running = id;
+        try {
+          const verdicts = await runChecks(job, () => cancelled.has(id));
+          if (cancelled.has(id) || !verdicts) send({ type: 'cancelled', id });
+          else send({ type: 'result', id, verdicts });
+        } catch (e) {
+          send({ type: 'error', id, message: e instanceof Error ? e.message : String(e) });
+        } finally {
+          running = undefined;
+          cancelled.delete(id);
+        }
+      }
+    } finally {
+      busy = false;
+    }
+  };
+
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'warm') send({ type: 'warmed', ms: warmUp() });
+    else if (m.type === 'cancel') {
+      const at = queue.findIndex((j) => j.id === m.id);
+      if (at >= 0) {
+        queue.splice(at, 1);
+        send({ type: 'cancelled', id: m.id });
+      } else if (running === m.id) cancelled.add(m.id);
+    }
+    else {
+      queue.push(m);
+      void pump();
+    }
+  });
+}
