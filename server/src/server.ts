@@ -37,7 +37,9 @@ export interface ServerOptions {
 export function createServer(connection: Connection, options: ServerOptions = {}): { listen(): void } {
   const regions = new RegionService((m) => connection.console.warn(`WeaverGen regions: ${m}`));
   const documents = new TextDocuments(regions.documentsConfig(TextDocument));
-  const telemetry = new Telemetry({ onError: (m) => connection.console.warn(`WeaverGen telemetry: ${m}`) });
+  // WEAVERGEN_TRACING=off: a diagnostic switch (benchmarks) for a no-op Telemetry; tracing is on by default.
+  const tracing = (options.env ?? process.env).WEAVERGEN_TRACING !== 'off';
+  const telemetry = new Telemetry({ enabled: tracing, onError: (m) => connection.console.warn(`WeaverGen telemetry: ${m}`) });
   const providers = new ProviderSet(instrumentResolver(resolveProviders, telemetry),
     { keys: envKeys(options.env ?? process.env), demoRecordingPath: options.demoRecordingPath ?? demoRecordingPath() },
     DEFAULT_SETTINGS);

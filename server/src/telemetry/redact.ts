@@ -12,11 +12,15 @@ export const REDACTED = '[REDACTED]';
 const KEY_SHAPES = /\b(?:sk|rk|pk)-[A-Za-z0-9_-]{16,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bAIza[0-9A-Za-z_-]{30,}|\bxox[abprs]-[A-Za-z0-9-]{10,}|\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{16,}/g;
 /** Known secrets shorter than this are not matched (too likely to hit ordinary text). */
 const MIN_SECRET_LENGTH = 8;
+/** The shortest text KEY_SHAPES can match (`xoxb-` + 10): shorter strings need no regex scan. */
+const MIN_SHAPE_LENGTH = 15;
 
 export type Attrs = Record<string, SpanAttributeValue | undefined | null>;
 
 export class Redactor {
   private secrets: string[] = [];
+  /** Strings shorter than this can hold neither a key shape nor a known secret. */
+  private minLength = MIN_SHAPE_LENGTH;
 
   constructor(public captureContent = false) {}
 
@@ -26,10 +30,12 @@ export class Redactor {
     for (const v of values) if (typeof v === 'string' && v.length >= MIN_SECRET_LENGTH) set.add(v);
     // Longest first, so a secret containing another is replaced whole.
     this.secrets = [...set].sort((a, b) => b.length - a.length);
+    this.minLength = Math.min(MIN_SHAPE_LENGTH, ...this.secrets.map((v) => v.length));
   }
 
   /** A string with every key-like substring and known secret replaced. */
   scrub(text: string): string {
+    if (text.length < this.minLength) return text;
     let out = text;
     for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
     KEY_SHAPES.lastIndex = 0;

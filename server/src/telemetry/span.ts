@@ -3,7 +3,7 @@
  * event and status message goes through the Redactor, so content and keys cannot leak
  * by accident. Cancellation is not an error: status UNSET plus `weavergen.cancelled`.
  */
-import { SpanStatusCode, type Span } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import { isCancelled as isProviderCancelled } from '../providers/errors';
 import { isGenerationCancelled } from '../util/errors';
 import type { Attrs, Redactor } from './redact';
@@ -11,8 +11,14 @@ import { OTEL, WG } from './attributes';
 
 export class TraceSpan {
   private settled = false;
+  private ctx?: Context;
 
   constructor(readonly otel: Span, private readonly redactor: Redactor) {}
+
+  /** The OpenTelemetry context holding this span (made once: every child span starts from it). */
+  get context(): Context {
+    return (this.ctx ??= trace.setSpan(ROOT_CONTEXT, this.otel));
+  }
 
   get traceId(): string {
     return this.otel.spanContext().traceId;

@@ -2,13 +2,16 @@
  * Recent traces in memory, bounded in bytes (the UTF-8 size of each span's JSON line).
  * When a span would take the store over its cap, whole traces are evicted, oldest first;
  * the total never exceeds the cap, even for a moment. A span larger than the cap alone
- * is dropped.
+ * is dropped. Spans recorded by this process are kept as their JSON lines (compact, and no
+ * per-span object graph for the garbage collector to walk) and parsed when a trace is read.
  */
 import type { SerializedSpan } from '../protocol/traces';
+import { parseSpanLine } from './serialize';
 import { byStart } from './summary';
 
 interface TraceEntry {
-  spans: SerializedSpan[];
+  /** A span, or its JSON line (parsed on read). */
+  spans: (SerializedSpan | string)[];
   bytes: number;
   /** Insertion number: tells a re-added trace from its evicted namesake in `order`. */
   seq: number;
@@ -48,16 +51,25 @@ export class SpanStore {
 
   /** Add a finished span whose serialized size is `bytes`. */
   add(span: SerializedSpan, bytes: number): void {
+    this.put(span.traceId, span, bytes);
+  }
+
+  /** Add a finished span as its JSON line (a SerializedSpan of trace `traceId`), `bytes` long. */
+  addLine(traceId: string, line: string, bytes: number): void {
+    this.put(traceId, line, bytes);
+  }
+
+  private put(traceId: string, span: SerializedSpan | string, bytes: number): void {
     if (bytes > this.maxBytes) {
       this.droppedSpans++;
       return;
     }
     while (this.total + bytes > this.maxBytes && this.traces.size > 0) this.evictOldest();
-    let entry = this.traces.get(span.traceId);
+    let entry = this.traces.get(traceId);
     if (!entry) {
       entry = { spans: [], bytes: 0, seq: ++this.seq };
-      this.traces.set(span.traceId, entry);
-      this.order.push({ id: span.traceId, seq: entry.seq });
+      this.traces.set(traceId, entry);
+      this.order.push({ id: traceId, seq: entry.seq });
     }
     entry.spans.push(span);
     entry.bytes += bytes;
@@ -68,7 +80,13 @@ export class SpanStore {
   /** The spans of one trace, by start time (undefined when unknown or evicted). */
   get(traceId: string): SerializedSpan[] | undefined {
     const entry = this.traces.get(traceId);
-    return entry ? [...entry.spans].sort(byStart) : undefined;
+    if (!entry) return undefined;
+    const out: SerializedSpan[] = [];
+    for (const s of entry.spans) {
+      const span = typeof s === 'string' ? parseSpanLine(s) : s;
+      if (span) out.push(span);
+    }
+    return out.sort(byStart);
   }
 
   /** Every trace id held, oldest first. */

@@ -128,7 +128,7 @@ export class Telemetry {
   startSpan(name: string, attrs?: Attrs, opts: SpanOptions = {}): TraceSpan {
     if (!this.tracer) return this.noop;
     const parent = opts.parent === undefined ? this.als.getStore() : opts.parent ?? undefined;
-    const ctx = parent ? trace.setSpan(ROOT_CONTEXT, parent.otel) : ROOT_CONTEXT;
+    const ctx = parent ? parent.context : ROOT_CONTEXT;
     const otel = this.tracer.startSpan(name, { kind: opts.kind ?? SpanKind.INTERNAL, attributes: this.redactor.attributes(attrs) }, ctx);
     return new TraceSpan(otel, this.redactor);
   }
