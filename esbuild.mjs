@@ -21,8 +21,9 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // tsx is only looked up (never bundled) when the type-check worker runs from source in tests.
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', external: ['tsx', 'tsx/*'] },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['tsx', 'tsx/*'], banner: { js: '#!/usr/bin/env node' } },
   // Type checks of candidates run in a worker thread (server/src/workers/typecheckPool.ts finds it next to the bundle).
   { ...common, entryPoints: ['server/src/workers/typecheckWorker.ts'], outfile: 'dist/typecheckWorker.js' },
   // The end-to-end suite runs inside the real extension host; vscode and mocha come from the host / node_modules.

@@ -234,8 +234,11 @@ export class Pregenerator {
     const t0 = performance.now();
     const { hit, attrs } = this.lookupTraced(doc, params);
     if (hit) {
-      if (attrs && this.deps.telemetry) traceCacheHit(this.deps.telemetry, doc.uri, attrs, hit);
-      this.store.metrics.recordLatency('hit', performance.now() - t0);
+      const t1 = performance.now();
+      this.store.metrics.recordLatency('hit', t1 - t0);
+      if (attrs && this.deps.telemetry) {
+        traceCacheHit(this.deps.telemetry, doc.uri, attrs, hit, performance.timeOrigin + t0, performance.timeOrigin + t1);
+      }
       return hit;
     }
     const opts: GenerateOptions | undefined = attrs ? { cacheLookup: attrs } : undefined;

@@ -79,8 +79,9 @@ export class TraceSpan {
     return this;
   }
 
-  end(): void {
-    this.otel.end();
+  /** Ends the span now, or at `endTime` (ms since the epoch) for a span recorded after the fact. */
+  end(endTime?: number): void {
+    this.otel.end(endTime);
   }
 }
 

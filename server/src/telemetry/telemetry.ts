@@ -40,9 +40,17 @@ export interface SpanOptions {
   parent?: TraceSpan | null;
   /** When aborted, a failure is recorded as a cancellation. */
   signal?: AbortSignal;
+  /** Start time (ms since the epoch) for a span recorded after the fact. */
+  startTime?: number;
 }
 
+/** Deferred span recording: run after this much quiet, or at this queue length. */
+const IDLE_MS = 25;
+const MAX_DEFERRED = 256;
+
 export class Telemetry {
+  private deferred: (() => void)[] = [];
+  private deferredTimer?: NodeJS.Timeout;
   readonly enabled: boolean;
   private readonly spanStore: SpanStore;
   private readonly redactor: Redactor;
@@ -77,10 +85,32 @@ export class Telemetry {
     this.configure(this.settingsValue);
   }
 
-  /** The recent traces, with every span ended so far in them. */
+  /** The recent traces, with every span ended (or deferred with `later`) so far in them. */
   get store(): SpanStore {
+    this.runLater();
     this.storeProcessor.drain();
     return this.spanStore;
+  }
+
+  /**
+   * Record spans later, in idle time: for hot paths (a cache hit) whose spans carry explicit
+   * start/end times. Runs after IDLE_MS without new deferrals, when the queue is full, and
+   * before any read, flush or shutdown, so nothing is lost or read stale.
+   */
+  later(record: () => void): void {
+    if (!this.tracer) return;
+    this.deferred.push(record);
+    if (this.deferred.length >= MAX_DEFERRED) this.runLater();
+    else if (this.deferredTimer) this.deferredTimer.refresh();
+    else this.deferredTimer = setTimeout(() => this.runLater(), IDLE_MS).unref();
+  }
+
+  private runLater(): void {
+    if (this.deferredTimer) clearTimeout(this.deferredTimer);
+    this.deferredTimer = undefined;
+    const queue = this.deferred;
+    this.deferred = [];
+    for (const record of queue) record();
   }
 
   settings(): TelemetrySettings {
@@ -129,7 +159,7 @@ export class Telemetry {
     if (!this.tracer) return this.noop;
     const parent = opts.parent === undefined ? this.als.getStore() : opts.parent ?? undefined;
     const ctx = parent ? parent.context : ROOT_CONTEXT;
-    const otel = this.tracer.startSpan(name, { kind: opts.kind ?? SpanKind.INTERNAL, attributes: this.redactor.attributes(attrs) }, ctx);
+    const otel = this.tracer.startSpan(name, { kind: opts.kind ?? SpanKind.INTERNAL, attributes: this.redactor.attributes(attrs), startTime: opts.startTime }, ctx);
     return new TraceSpan(otel, this.redactor);
   }
 
@@ -155,12 +185,14 @@ export class Telemetry {
 
   /** Write pending spans to disk and push pending exports. */
   async flush(): Promise<void> {
+    this.runLater();
     this.storeProcessor.flushSync();
     await this.fanout.forceFlush();
   }
 
   /** Synchronous part of shutdown (disk), then the exporter's. Safe to call twice. */
   async shutdown(): Promise<void> {
+    this.runLater();
     this.storeProcessor.flushSync();
     await this.provider?.shutdown().catch(() => undefined);
   }
