@@ -1,9 +1,14 @@
 /**
  * Examples written in a prompt or doc comment: `>>> f(1, 2)` / `> f(1, 2)` followed by
  * the result on the next line, `f(1, 2) ➞ 3`, `f(1, 2) == 3`, `f(1, 2) => 3`,
- * `f(1, 2) // 3` and `@example` blocks. Only the prompt is read, never test code.
+ * `f(1, 2) // 3` and `@example` blocks; Python tuples `(1, 2)` read as arrays (as the
+ * JavaScript translations of such tasks use them); and prose examples (`Input: … Output: …`,
+ * `For x = … the output should be …`, see ioExamples.ts). Only the prompt is read,
+ * never test code.
  */
+import { extractIoExamples } from './ioExamples';
 import { parseArgumentList, parseLiteral } from './literals';
+import { functionParams } from './signature';
 
 export interface DocExample {
   args: unknown[];
@@ -39,11 +44,37 @@ function cleanLine(line: string): string {
   return line.replace(/^\s*(?:\/\*+|\*+\/?|\/\/+|#)?\s?/, '').replace(/\*\/\s*$/, '').trim();
 }
 
+/** `text` with every parenthesis outside quotes turned into a bracket: tuples as arrays. */
+export function tuplesAsArrays(text: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') { out += c + (text[i + 1] ?? ''); i++; continue; }
+      if (c === quote) quote = undefined;
+      out += c;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    out += c === '(' ? '[' : c === ')' ? ']' : c;
+  }
+  return out;
+}
+
+function argumentsFrom(text: string): unknown[] | undefined {
+  return parseArgumentList(text) ?? (/[()]/.test(text) ? parseArgumentList(tuplesAsArrays(text)) : undefined);
+}
+
 function expectedFrom(text: string): { value: unknown } | undefined {
   let t = text.trim();
   for (let i = 0; i < 3 && t.length > 0; i++) {
     const r = parseLiteral(t);
     if (r.ok) return { value: r.value };
+    if (t.startsWith('(')) {
+      const tuple = parseLiteral(tuplesAsArrays(t));
+      if (tuple.ok && Array.isArray(tuple.value)) return { value: tuple.value };
+    }
     t = t.replace(/[.,;]+$/, '').replace(/\s+\(.*\)$/, '').trim();
   }
   return undefined;
@@ -65,7 +96,7 @@ export function extractDocExamples(prompt: string, entryPoint: string): DocExamp
       const open = (m.index ?? 0) + m[0].length - 1;
       const close = matchParen(line, open);
       if (close < 0) continue;
-      const args = parseArgumentList(line.slice(open + 1, close - 1));
+      const args = argumentsFrom(line.slice(open + 1, close - 1));
       if (!args) continue;
       let expected: { value: unknown } | undefined;
       const rest = line.slice(close);
@@ -85,6 +116,15 @@ export function extractDocExamples(prompt: string, entryPoint: string): DocExamp
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(expected ? { args, expected } : { args });
+    }
+  }
+  const params = functionParams(prompt, entryPoint)?.map((p) => p.name);
+  if (params && params.length > 0) {
+    for (const ex of extractIoExamples(lines, params)) {
+      const key = JSON.stringify(ex.args);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(ex);
     }
   }
   return out;

@@ -1,10 +1,11 @@
 /**
- * Ranks behavioural clusters and picks the winner. A cluster's score combines its vote
- * share (track-record weighted when weights are given), how many distinct providers
- * agree, how many of the prompt's own examples it reproduces, and, as a tie-breaker,
- * textual agreement with the other candidates. Clusters whose every probe threw or timed
- * out (or that failed to load) rank last. Ties break deterministically by size, then by
- * the position of the first member.
+ * Ranks behavioural clusters and picks the winner. The prompt's own examples are the
+ * specification, so clusters are ordered first by how many of them they reproduce; only
+ * then does the score decide: vote share (track-record weighted when weights are given)
+ * plus how many distinct providers agree, discounted for probes that timed out (a hang
+ * where another answer returns is evidence of a wrong loop), with textual agreement as a
+ * tie-breaker. Clusters whose every probe threw or timed out (or that failed to load)
+ * rank last. Ties break deterministically by size, then by the first member's position.
  */
 import type { Cluster } from './cluster';
 import { textSimilarity } from './normalize';
@@ -35,6 +36,8 @@ export interface ClusterComponents {
   /** Mean textual similarity of members to every other candidate. */
   textAgreement: number;
   cleanShare: number;
+  /** Share of probes that timed out. */
+  timeoutShare: number;
   score: number;
 }
 
@@ -53,6 +56,13 @@ export interface Selection {
 }
 
 const DEFAULT_WEIGHT = 0.5;
+/** Score lost by a cluster whose every probe timed out (proportionally less for fewer). */
+const TIMEOUT_PENALTY = 0.5;
+
+function timeoutShareOf(cluster: Cluster): number {
+  const n = cluster.results.length;
+  return n === 0 ? 0 : cluster.results.filter((r) => r.status === 'timeout').length / n;
+}
 
 export function docAgreement(cluster: Cluster, expected: (string | undefined)[] | undefined) {
   let passed = 0;
@@ -94,7 +104,8 @@ export function selectCluster(candidates: Candidate[], clusters: Cluster[], opts
     const doc = opts.useDocExamples === false ? { passed: 0, total: 0 } : docAgreement(cluster, opts.expected);
     const textAgreement = members.reduce((s, id) => s + agreement(id), 0) / members.length;
     const docFactor = doc.total === 0 ? 1 : 0.2 + 0.8 * (doc.passed / doc.total);
-    const score = (voteShare + 0.25 * providerShare) * docFactor + 0.02 * textAgreement;
+    const timeoutShare = timeoutShareOf(cluster);
+    const score = (voteShare + 0.25 * providerShare) * docFactor * (1 - TIMEOUT_PENALTY * timeoutShare) + 0.02 * textAgreement;
     const representative = [...members].sort((a, b) =>
       weightOf(byId.get(b)!.providerId) - weightOf(byId.get(a)!.providerId)
       || agreement(b) - agreement(a) || order.get(a)! - order.get(b)!)[0];
@@ -104,12 +115,13 @@ export function selectCluster(candidates: Candidate[], clusters: Cluster[], opts
       components: {
         sizeShare, providerShare, voteShare, docPassed: doc.passed, docTotal: doc.total,
         trackRecord: weights.reduce((s, w) => s + w, 0) / weights.length,
-        textAgreement, cleanShare: cluster.cleanShare, score,
+        textAgreement, cleanShare: cluster.cleanShare, timeoutShare, score,
       },
     };
   });
   ranked.sort((a, b) =>
     Number(a.cluster.cleanShare === 0) - Number(b.cluster.cleanShare === 0)
+    || b.components.docPassed - a.components.docPassed
     || b.components.score - a.components.score
     || b.cluster.size - a.cluster.size
     || order.get(a.cluster.members[0])! - order.get(b.cluster.members[0])!);

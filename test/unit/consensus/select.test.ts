@@ -57,3 +57,26 @@ test('ties break deterministically by first member position', () => {
   assert.equal(selectCluster([...cands].reverse(), [...clusters].reverse(), { similarity: sim }).winner.representative, 'b1');
   assert.throws(() => selectCluster(cands, []), RangeError);
 });
+
+test('a lone cluster reproducing every prompt example beats a 4-member cluster that misses one', () => {
+  const e = [ok('3'), ok('2'), ok('1'), ok('8')];
+  const wrong = [ok('3'), ok('2'), ok('1'), ok('5')];
+  const { cands, clusters } = setup([
+    ['a1', 'a', e], ['b1', 'b', wrong], ['c1', 'c', wrong], ['d1', 'd', wrong], ['e1', 'e', wrong],
+  ]);
+  const s = selectCluster(cands, clusters, { expected: ['3', '2', '1', '8'] });
+  assert.deepEqual(s.winner.cluster.members, ['a1']);
+  assert.deepEqual([s.winner.components.docPassed, s.runnersUp[0].components.docPassed], [4, 3]);
+});
+
+test('timeouts discount a cluster against an equally large one that returns', () => {
+  const hang: ProbeResult = { status: 'timeout' };
+  const { cands, clusters } = setup([
+    ['a1', 'a', [ok('0'), hang, hang, hang]], ['b1', 'b', [ok('0'), hang, hang, hang]],
+    ['c1', 'c', [ok('0'), ok('1'), ok('2'), ok('3')]], ['d1', 'd', [ok('0'), ok('1'), ok('2'), ok('3')]],
+  ]);
+  const s = selectCluster(cands, clusters);
+  assert.deepEqual(s.winner.cluster.members, ['c1', 'd1']);
+  assert.equal(s.runnersUp[0].components.timeoutShare, 0.75);
+  assert.equal(s.winner.components.timeoutShare, 0);
+});
