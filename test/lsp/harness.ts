@@ -35,7 +35,7 @@ export interface TestClient {
   close(): Promise<number | null>;
 }
 
-export async function startClient(opts: { settings?: unknown; capabilities?: ClientCapabilities; trusted?: boolean } = {}): Promise<TestClient> {
+export async function startClient(opts: { settings?: unknown; capabilities?: ClientCapabilities; trusted?: boolean; storagePath?: string } = {}): Promise<TestClient> {
   if (!fs.existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run "node esbuild.mjs" first`);
   const env = { ...process.env };
   delete env.OPENAI_API_KEY;
@@ -88,7 +88,11 @@ export async function startClient(opts: { settings?: unknown; capabilities?: Cli
 
   client.init = await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid, rootUri: null, capabilities: opts.capabilities ?? {},
-    initializationOptions: { settings: opts.settings ?? {}, ...(opts.trusted !== undefined ? { trusted: opts.trusted } : {}) },
+    initializationOptions: {
+      settings: opts.settings ?? {},
+      ...(opts.trusted !== undefined ? { trusted: opts.trusted } : {}),
+      ...(opts.storagePath !== undefined ? { storagePath: opts.storagePath } : {}),
+    },
   });
   await conn.sendNotification(InitializedNotification.type, {});
   return client;

@@ -5,53 +5,21 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  createProtocolConnection, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest,
-  ShutdownRequest, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
+import { DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakeModelServer';
 import {
   GenerateRequest, LearningExportRequest, LearningRequest, LearningResetRequest, OutcomeNotification,
   type ClientOutcomeKind, type GenerateResult, type LearningSummary,
 } from '../../server/src/protocol';
-import { SERVER_JS, settingsFor } from './harness';
+import { settingsFor, startClient, type TestClient } from './harness';
 
 const SOURCE = 'export function pick(a: number, b: number): number {\n  throw new Error("not implemented");\n}\n';
 const AT = { line: 1, character: 4 };
 const ALPHA = '```ts\nreturn a; // from alpha\n```';
 const BETA = '```ts\nreturn b; // from beta\n```';
-
-interface Server { conn: ProtocolConnection; close(): Promise<number | null> }
-
-/** Spawns dist/server.js with `initializationOptions.storagePath` (the harness has no such option). */
-async function startServer(storagePath: string, settings: unknown): Promise<Server> {
-  const env = { ...process.env };
-  delete env.OPENAI_API_KEY;
-  delete env.ANTHROPIC_API_KEY;
-  const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
-  if (process.env.WEAVER_TEST_DEBUG) proc.stderr!.pipe(process.stderr); else proc.stderr!.resume();
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  conn.listen();
-  proc.on('exit', () => conn.dispose());
-  await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings, storagePath },
-  });
-  await conn.sendNotification(InitializedNotification.type, {});
-  return {
-    conn,
-    close: async () => {
-      const exited = once(proc, 'exit');
-      await conn.sendRequest(ShutdownRequest.type);
-      await conn.sendNotification(ExitNotification.type);
-      return (await exited)[0] as number | null;
-    },
-  };
-}
 
 let fake: FakeModelServer;
 let storage: string;
@@ -74,14 +42,14 @@ after(async () => {
   fs.rmSync(storage, { recursive: true, force: true });
 });
 
-async function generate(s: Server, providers?: string[]): Promise<GenerateResult> {
+async function generate(s: TestClient, providers?: string[]): Promise<GenerateResult> {
   const uri = `file:///work/learning${++n}.ts`;
   await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text: SOURCE } });
   return s.conn.sendRequest(GenerateRequest, { textDocument: { uri }, position: AT, providers });
 }
 
 /** Teaches the server: `bad`'s results are undone, `good`'s accepted. */
-async function teach(s: Server, bad: string, good: string, rounds = 4): Promise<void> {
+async function teach(s: TestClient, bad: string, good: string, rounds = 4): Promise<void> {
   for (let i = 0; i < rounds; i++) {
     for (const [who, kind] of [[bad, 'undone'], [good, 'accepted']] as [string, ClientOutcomeKind][]) {
       const r = await generate(s, [who]);
@@ -92,11 +60,11 @@ async function teach(s: Server, bad: string, good: string, rounds = 4): Promise<
   }
 }
 
-const summary = (s: Server): Promise<LearningSummary> => s.conn.sendRequest(LearningRequest, { bucketSize: 4 });
+const summary = (s: TestClient): Promise<LearningSummary> => s.conn.sendRequest(LearningRequest, { bucketSize: 4 });
 const meanOf = (sum: LearningSummary, id: string) => sum.providers.find((p) => p.providerId === id)?.mean;
 
 test('undone results cost a provider its weight: its cluster loses the 1-vs-1 tie; persisted; reset', async () => {
-  let s = await startServer(storage, settings);
+  let s = await startClient({ settings: settings, storagePath: storage });
   try {
     const fresh = await summary(s);
     assert.equal(fresh.events, 0);
@@ -126,7 +94,7 @@ test('undone results cost a provider its weight: its cluster loses the 1-vs-1 ti
   }
 
   // A new server process over the same storagePath remembers.
-  s = await startServer(storage, settings);
+  s = await startClient({ settings: settings, storagePath: storage });
   try {
     const again = await summary(s);
     assert.equal(again.events, 8);
@@ -157,7 +125,7 @@ test('undone results cost a provider its weight: its cluster loses the 1-vs-1 ti
 
 test('replaced-by-alternative credits the alternative; unknown results are ignored', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weavergen-lsp-learning-alt-'));
-  const s = await startServer(dir, settings);
+  const s = await startClient({ settings: settings, storagePath: dir });
   try {
     const r = await generate(s);
     const winner = r.consensus!.winnerClusterId;

@@ -5,50 +5,17 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  createProtocolConnection, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest,
-  ShutdownRequest, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
+import { DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakeModelServer';
 import { GenerateRequest, TraceRequest, TracesRequest } from '../../server/src/protocol';
-import { SERVER_JS, settingsFor } from './harness';
+import { settingsFor, startClient, type TestClient } from './harness';
 
 const SOURCE = 'export function area(w: number, h: number): number {\n  throw new Error("not implemented");\n}\n';
 const MARKER = 'AREA_BODY_MARKER';
 const ANSWER = `\`\`\`ts\nreturn w * h; // ${MARKER}\n\`\`\``;
-
-interface Server { conn: ProtocolConnection; close(): Promise<number | null> }
-
-/** Spawns dist/server.js with `initializationOptions.storagePath` (the harness has no such option). */
-async function startServer(storagePath: string, settings: unknown): Promise<Server> {
-  if (!fs.existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run "node esbuild.mjs" first`);
-  const env = { ...process.env };
-  delete env.OPENAI_API_KEY;
-  delete env.ANTHROPIC_API_KEY;
-  const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
-  proc.stderr!.resume();
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  conn.listen();
-  proc.on('exit', () => conn.dispose());
-  await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings, storagePath },
-  });
-  await conn.sendNotification(InitializedNotification.type, {});
-  return {
-    conn,
-    close: async () => {
-      const exited = once(proc, 'exit');
-      await conn.sendRequest(ShutdownRequest.type);
-      await conn.sendNotification(ExitNotification.type);
-      return (await exited)[0] as number | null;
-    },
-  };
-}
 
 let fake: FakeModelServer;
 let storage: string;
@@ -68,7 +35,7 @@ after(async () => {
 });
 
 test('generation trace: fetched by id, listed, and still there after a server restart', async () => {
-  const first = await startServer(storage, settings);
+  const first = await startClient({ settings: settings, storagePath: storage });
   const uri = 'file:///work/traced.ts';
   await first.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text: SOURCE } });
   const result = await first.conn.sendRequest(GenerateRequest, { textDocument: { uri }, position: { line: 1, character: 4 } });
@@ -112,7 +79,7 @@ test('generation trace: fetched by id, listed, and still there after a server re
   assert.equal(await first.conn.sendRequest(TraceRequest, { traceId: '0'.repeat(31) + '1' }), null);
   assert.equal(await first.close(), 0);
 
-  const second = await startServer(storage, settings);
+  const second = await startClient({ settings: settings, storagePath: storage });
   try {
     const again = await second.conn.sendRequest(TraceRequest, { traceId });
     assert.ok(again, 'the trace survives a restart');

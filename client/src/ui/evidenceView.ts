@@ -3,8 +3,8 @@
  * results, drawn by media/evidence/evidence.js. Strict CSP with a nonce; only
  * media/evidence is readable; data arrives by postMessage once the page says it is ready.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewHtml } from './webviewPage';
 import type { GeneratedRegion, TraceResult } from '../../../server/src/protocol';
 
 export const EVIDENCE_VIEW_TYPE = 'weavergen.evidence';
@@ -38,7 +38,7 @@ export class EvidenceView implements vscode.Disposable {
     });
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = html(panel.webview, root);
+    panel.webview.html = webviewHtml(panel.webview, { root, asset: 'evidence', title: 'WeaverGen evidence', loadingText: 'Loading evidence…' });
     this.subs.push(
       panel.webview.onDidReceiveMessage((m: { type?: string; traceId?: string }) => {
         if (m?.type === 'ready') {
@@ -60,31 +60,4 @@ export class EvidenceView implements vscode.Disposable {
   dispose(): void {
     this.panel?.dispose();
   }
-}
-
-function html(webview: vscode.Webview, root: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(root, 'evidence.css'));
-  const js = webview.asWebviewUri(vscode.Uri.joinPath(root, 'evidence.js'));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
-<title>WeaverGen evidence</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="muted">Loading evidence…</p></main>
-<script nonce="${nonce}" src="${js}"></script>
-</body>
-</html>`;
 }

@@ -4,8 +4,8 @@
  * media/learning/learning.js. Strict CSP with a nonce; only media/learning is readable;
  * data arrives by postMessage once the page says it is ready.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewHtml } from './webviewPage';
 import type { LearningSummary } from '../../../server/src/protocol';
 
 export const LEARNING_VIEW_TYPE = 'weavergen.learning';
@@ -35,7 +35,7 @@ export class LearningReport implements vscode.Disposable {
     });
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = html(panel.webview, root);
+    panel.webview.html = webviewHtml(panel.webview, { root, asset: 'learning', title: 'WeaverGen: what was learned', loadingText: 'Loading what was learned…' });
     this.subs.push(
       panel.webview.onDidReceiveMessage((m: { type?: string }) => {
         if (m?.type === 'ready') {
@@ -57,31 +57,4 @@ export class LearningReport implements vscode.Disposable {
   dispose(): void {
     this.panel?.dispose();
   }
-}
-
-function html(webview: vscode.Webview, root: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(root, 'learning.css'));
-  const js = webview.asWebviewUri(vscode.Uri.joinPath(root, 'learning.js'));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
-<title>WeaverGen: what was learned</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="muted">Loading what was learned…</p></main>
-<script nonce="${nonce}" src="${js}"></script>
-</body>
-</html>`;
 }
