@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from './protocol/settings';
 import { demoRecordingPath, resolveProviders } from './providers/registry';
 import { envKeys, ProviderSet } from './generation/providerSet';
 import { GenerationService } from './generation/service';
+import { fsWorkspaceTests } from './orchestra/workspaceTests';
 import type { Feature, ServerContext } from './features/feature';
 import { configurationFeature } from './features/configuration';
 import { codeActionsFeature } from './features/codeActions';
@@ -49,7 +50,10 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const learning = new LearningService(() => providers.settings().learning.enabled, (m) => connection.console.warn(`WeaverGen learning: ${m}`));
   const ctx: ServerContext = {
     connection, documents, providers, client: () => clientCaps,
-    service: new GenerationService(providers, Date.now, { trusted: () => trust.trusted, telemetry, learning }),
+    service: new GenerationService(providers, Date.now, {
+      trusted: () => trust.trusted, telemetry, learning,
+      workspaceTests: fsWorkspaceTests(() => documents.all().map((d) => ({ uri: d.uri, text: d.getText() }))),
+    }),
   };
 
   const pregen = pregenerationFeature(ctx, () => initParams);

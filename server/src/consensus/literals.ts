@@ -54,6 +54,12 @@ function fromNode(node: ts.Expression): Out {
   return FAIL;
 }
 
+/** The value of a literal expression node (same rules as `parseLiteral`), or `{ ok: false }`. */
+export function literalValue(node: ts.Expression): { ok: true; value: unknown } | { ok: false } {
+  const v = fromNode(node);
+  return v === FAIL ? { ok: false } : { ok: true, value: v };
+}
+
 function parseExpression(text: string): ts.Expression | undefined {
   const sf = ts.createSourceFile('lit.ts', `(${text}\n)`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const diags = (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];

@@ -1,10 +1,12 @@
 /**
- * Probe inputs for a function, derived from the prompt only (hidden tests are never
- * read): the prompt's own examples first (with their expected results), then inputs
+ * Probe inputs for a function, derived from the prompt (hidden tests are never read) and,
+ * when the caller passes them, examples asserted by existing workspace tests
+ * (testExamples.ts): the prompt's own examples first, then the tests' (both with their
+ * expected results), then inputs
  * shaped like them or like the parameters' names/types, around the literals seen in the
  * prompt, plus edge cases (0, 1, -1, empty). Deterministic (seeded by the prompt) and capped.
  */
-import { extractDocExamples } from './docExamples';
+import { extractDocExamples, type DocExample } from './docExamples';
 import { functionParams, type ParamKind } from './signature';
 import type { ProbeInput } from './types';
 
@@ -13,6 +15,8 @@ export interface ProbeInputOptions {
   max?: number;
   /** Cap on doc examples (default 8). */
   maxDoc?: number;
+  /** Examples asserted by workspace tests (source 'test'), after the prompt's, which leave them at least half of `max`. */
+  testExamples?: DocExample[];
 }
 
 /** FNV-1a hash, for seeding. */
@@ -87,8 +91,10 @@ function emptyOf(kind: ParamKind): unknown {
 /** Deterministic probe inputs for `entryPoint` from `prompt`. */
 export function deriveProbeInputs(prompt: string, entryPoint: string, opts: ProbeInputOptions = {}): ProbeInput[] {
   const max = opts.max ?? 12;
-  const maxDoc = Math.min(opts.maxDoc ?? 8, max);
-  const docs = extractDocExamples(prompt, entryPoint);
+  const tests = opts.testExamples ?? [];
+  const maxDoc = Math.min(opts.maxDoc ?? 8, max - Math.min(tests.length, Math.floor(max / 2)));
+  const docs = [...extractDocExamples(prompt, entryPoint), ...tests];
+  const nPrompt = docs.length - tests.length;
   const params = functionParams(prompt, entryPoint);
   const arity = params?.length ?? docs[0]?.args.length ?? 1;
   const out: ProbeInput[] = [];
@@ -99,7 +105,8 @@ export function deriveProbeInputs(prompt: string, entryPoint: string, opts: Prob
     seen.add(key);
     out.push(expected ? { args, source, expected } : { args, source });
   };
-  for (const d of docs.slice(0, maxDoc)) add(d.args, 'doc', d.expected);
+  for (const d of docs.slice(0, Math.min(nPrompt, maxDoc))) add(d.args, 'doc', d.expected);
+  for (const d of tests) add(d.args, 'test', d.expected);
 
   // Kinds: from the doc examples' values when available, else from the signature.
   const kinds: ParamKind[] = Array.from({ length: arity }, (_, i) => {

@@ -39,11 +39,12 @@ export interface Candidate {
   code: string;
 }
 
-/** A probe input; doc examples also carry the expected result from the prompt. */
+/** A probe input; doc examples (and workspace test examples) also carry the expected result. */
 export interface ProbeInput {
   args: unknown[];
-  source: 'doc' | 'generated';
-  /** The expected value written in the prompt, when there was one. */
+  /** 'doc': the prompt's example; 'test': asserted by a test in the workspace; 'generated'. */
+  source: 'doc' | 'test' | 'generated';
+  /** The expected value written in the prompt or asserted by the test, when there was one. */
   expected?: { value: unknown };
 }
 

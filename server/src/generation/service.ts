@@ -18,6 +18,7 @@ import type { ProviderSource } from './providerSet';
 import { SPAN, Telemetry, traceGeneration, type Attrs, type TraceContext, type TraceSpan } from '../telemetry'; // [telemetry]
 import { randomUUID } from 'node:crypto';
 import { repairRound, wantsRepair, type Round } from '../orchestra/repair'; // [repair]
+import { testExamplesFor, type WorkspaceTestDeps } from '../orchestra/workspaceTests';
 
 export { insertionText } from './insertion';
 
@@ -30,6 +31,8 @@ export interface GenerationDeps {
   telemetry?: Telemetry;
   /** [learning] Learned provider weights for consensus, and every result produced. */
   learning?: GenerationLearning;
+  /** Where existing tests of the document are read from (orchestra/workspaceTests.ts); none without. */
+  workspaceTests?: WorkspaceTestDeps;
 }
 
 /** [telemetry] Where a generation's trace goes. */
@@ -138,7 +141,8 @@ export class GenerationService {
       ? { allowed: false, reason: 'execution is switched off (weavergen.execution.enabled is false)' }
       : !trusted ? { allowed: false, reason: 'the workspace is not trusted' } : { allowed: true };
     const providerWeights = this.deps.learning?.weights(providers.map((p) => p.id), file, found.site.kind); // [learning]
-    const decideInput = { text, fileName: file, found, execution, sandbox: this.deps.sandbox, providerWeights, telemetry };
+    const testExamples = this.deps.workspaceTests && testExamplesFor(doc.uri, this.deps.workspaceTests);
+    const decideInput = { text, fileName: file, found, execution, sandbox: this.deps.sandbox, providerWeights, telemetry, testExamples };
     let decision;
     let round: Round; // [repair] the decision that stands, and the answers it came from
     let repair: GenerateResult['repair'];

@@ -5,6 +5,7 @@
  * otherwise fall back to textual agreement + type checks + track record. Scores the winner
  * (quality/score.ts) and describes the clusters and hunks for the client.
  */
+import type { DocExample } from '../consensus/docExamples';
 import type { ConsensusResult } from '../consensus/run';
 import type { Selection } from '../consensus/select';
 import { parseSource } from '../consensus/normalize';
@@ -38,6 +39,8 @@ export interface DecideInput {
   signal: AbortSignal;
   /** [telemetry] Type-check and sandbox-run spans (checkSpans.ts); none without. */
   telemetry?: Telemetry;
+  /** Examples of the entry point asserted by existing workspace tests (workspaceTests.ts), read only when executing. */
+  testExamples?: (entryPoint: string) => Promise<DocExample[]>;
 }
 
 export interface Decision {
@@ -82,6 +85,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
       prompt: plan.prompt, entryPoint: plan.entryPoint, candidates: runnable, signal: input.signal,
       sandbox: tracedSandbox(input.telemetry, input.sandbox, runnable),
       providerWeights: input.providerWeights,
+      testExamples: await input.testExamples?.(plan.entryPoint).catch(() => []),
     });
     selection = res.selection;
     runs = res.runs;

@@ -2,10 +2,12 @@
  * The execution-based decision shared by the product (decide.ts) and the selection
  * benchmark (bench/): run every answer on the prompt's probe inputs in the sandbox
  * (consensus/run.ts, identical code memoised), cluster by behaviour, select, and score the
- * winner (quality/score.ts). Only the prompt and the candidates are seen here.
+ * winner (quality/score.ts). Only the prompt, the candidates and (product only) the
+ * examples asserted by workspace tests are seen here.
  */
 import { runConsensus, type ConsensusResult } from '../consensus/run';
 import type { RankedCluster } from '../consensus/select';
+import type { DocExample } from '../consensus/docExamples';
 import type { Candidate } from '../consensus/types';
 import { componentsFromSelection } from '../quality/fromSelection';
 import { qualityScore, type QualityScore } from '../quality/score';
@@ -25,6 +27,8 @@ export interface ExecuteSelectInput {
   signal: AbortSignal;
   /** Candidates run at once (default 2). */
   concurrency?: number;
+  /** Examples asserted by existing workspace tests (orchestra/workspaceTests.ts); none in the bench. */
+  testExamples?: DocExample[];
 }
 
 export interface ExecuteSelectResult extends ConsensusResult {
@@ -36,7 +40,8 @@ export async function executeSelect(input: ExecuteSelectInput): Promise<ExecuteS
   const runner = recordingRunner(input.sandbox);
   const res = await runConsensus({
     prompt: input.prompt, entryPoint: input.entryPoint, candidates: input.candidates, runProbes: runner.run, signal: input.signal,
-    providerWeights: input.providerWeights, perInputMs: PER_INPUT_MS, inputOptions: PROBE_OPTIONS, concurrency: input.concurrency ?? 2,
+    providerWeights: input.providerWeights, perInputMs: PER_INPUT_MS, concurrency: input.concurrency ?? 2,
+    inputOptions: input.testExamples?.length ? { ...PROBE_OPTIONS, testExamples: input.testExamples } : PROBE_OPTIONS,
   });
   return { ...res, layers: runner.layers() };
 }

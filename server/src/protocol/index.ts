@@ -145,9 +145,9 @@ export interface ConsensusInfo {
 export interface ConsensusProbe {
   /** The arguments, serialised canonically (capped). */
   input: string;
-  /** A doc-comment example, or generated from the parameter types. */
-  source: 'doc' | 'generated';
-  /** The doc example's stated result, serialised (capped), when there was one. */
+  /** A doc-comment example, an example asserted by a workspace test, or generated from the parameter types. */
+  source: 'doc' | 'test' | 'generated';
+  /** The example's stated result, serialised (capped), when there was one. */
   expected?: string;
   /** Cluster id → the value returned, or "threw: …", "timeout", "not run" (capped). */
   outputs: Record<string, string>;

@@ -55,7 +55,7 @@ export function buildFeedback(o: SelectionOutcome): RepairFeedback {
   if (winner.signature === LOAD_ERROR && items.every((i) => i.kind !== 'parse')) {
     items.push({ kind: 'load', message: `The code failed to load, or does not define \`${o.entryPoint}\` as a function.` });
   }
-  const docFirst = inputs.map((_, i) => i).sort((a, b) => Number(inputs[b].source === 'doc') - Number(inputs[a].source === 'doc') || a - b);
+  const docFirst = inputs.map((_, i) => i).sort((a, b) => Number(inputs[b].source !== 'generated') - Number(inputs[a].source !== 'generated') || a - b);
   for (const i of docFirst) {
     const r = winner.results[i];
     if (!r) continue;
@@ -65,7 +65,7 @@ export function buildFeedback(o: SelectionOutcome): RepairFeedback {
     } else if (r.status === 'timeout') {
       items.push({ kind: 'timeout', message: `Calling ${input} did not finish in time (infinite loop?).`, input });
     } else if (r.status === 'ok' && expected[i] !== undefined && r.value !== expected[i]) {
-      items.push({ kind: 'doc-example', message: `The example in the prompt is not reproduced.`, input, expected: clip(expected[i]!), actual: clip(r.value ?? '') });
+      items.push({ kind: 'doc-example', message: inputs[i].source === 'test' ? 'An example asserted by an existing test is not reproduced.' : `The example in the prompt is not reproduced.`, input, expected: clip(expected[i]!), actual: clip(r.value ?? '') });
     }
   }
   return { entryPoint: o.entryPoint, code: o.code, items: items.slice(0, MAX_ITEMS) };
