@@ -6,7 +6,27 @@ import ts from 'typescript';
 
 export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Block };
 
+/**
+ * Parsed files, most recent last: the request path parses the same document text several
+ * times (site finding, the cache key, prediction). A pure memo of immutable trees; no I/O.
+ */
+const recentParses: { fileName: string; text: string; sf: ts.SourceFile }[] = [];
+const RECENT_PARSES = 4;
+
 export function parseSource(text: string, fileName: string): ts.SourceFile {
+  const i = recentParses.findIndex((p) => p.fileName === fileName && p.text === text);
+  if (i >= 0) {
+    const [hit] = recentParses.splice(i, 1);
+    recentParses.push(hit);
+    return hit.sf;
+  }
+  const sf = parseFresh(text, fileName);
+  recentParses.push({ fileName, text, sf });
+  if (recentParses.length > RECENT_PARSES) recentParses.shift();
+  return sf;
+}
+
+function parseFresh(text: string, fileName: string): ts.SourceFile {
   const lower = fileName.toLowerCase();
   const kind = lower.endsWith('.tsx') ? ts.ScriptKind.TSX
     : lower.endsWith('.jsx') ? ts.ScriptKind.JSX
