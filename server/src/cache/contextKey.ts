@@ -62,13 +62,15 @@ function referencedTypes(sf: ts.SourceFile, seed: string, skipStart: number, ski
 
 /** The key of a site found by findSite (what the generate path sees). */
 export function keyForFound(uri: string, found: FoundSite, fingerprint: string): string {
+  const decl = found.fn ?? found.region ?? found;
   const region: LocalRegion = {
-    declStart: found.fn ? found.fn.start : found.start,
-    declEnd: found.fn ? found.fn.end : found.end,
+    declStart: decl.start,
+    declEnd: decl.end,
     maskStart: found.start,
     maskEnd: found.end,
     intent: found.site.intent,
-    extra: JSON.stringify([found.shape, found.indent, found.closingIndent, found.site.symbol ?? '']),
+    // Insertion sites: the interface/abstract declarations or the call sites (edits there invalidate).
+    extra: JSON.stringify([found.shape, found.indent, found.closingIndent, found.site.symbol ?? '', found.related?.text ?? '']),
   };
   return cacheKey(uri, found.site.kind, sha(localContext(found.sourceFile, region)), fingerprint);
 }
@@ -78,7 +80,7 @@ export function keyForFound(uri: string, found: FoundSite, fingerprint: string):
  * position, so the key equals the one the generate path computes later.
  */
 export function keyForPrediction(uri: string, text: string, fileName: string, site: PredictedSite, fingerprint: string): string | null {
-  if (site.target === 'site') {
+  if (site.target === 'site' || site.target === 'insert') {
     const found = findSite(text, fileName, { position: site.position });
     return found ? keyForFound(uri, found, fingerprint) : null;
   }

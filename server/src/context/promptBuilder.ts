@@ -21,6 +21,8 @@ export const SYSTEM_PROMPT = [
   'Answer with exactly one fenced code block (```ts) containing ONLY the code for the requested site:',
   '- for a function body: only the body statements, without the signature or the surrounding braces;',
   '- for an intent comment: the complete declaration(s) that implement it;',
+  '- for missing class members: only the member declarations, as written inside the class body;',
+  '- for a missing function: the complete function declaration;',
   '- for a selection: only the code that replaces the selection.',
   'Use the existing imports and types; do not repeat them. No explanations outside the code block.',
 ].join('\n');
@@ -46,6 +48,7 @@ export function buildPrompt(text: string, fileName: string, found: FoundSite, ma
     section('Imports', imports.join('\n')),
     section('Local types', types.map((t) => t.text).join('\n\n')),
     section('Code around the site', nearby),
+    section(found.related?.title ?? '', found.related?.text ?? ''),
     section(found.fn ? 'Enclosing declaration' : 'Target', target),
     task,
   ].filter(Boolean).join('\n\n');
@@ -94,6 +97,14 @@ function taskText(f: FoundSite): string {
   if (f.shape === 'body') {
     return `Task: write the body of${sym || ' the function'} (signature: \`${f.fn?.signature ?? ''}\`).\n${intent}\n` +
       'Reply with one ```ts block holding only the body statements.';
+  }
+  if (f.site.kind === 'missing-member') {
+    return `Task: add the missing members to class${sym}, inserted before its closing brace.\n${intent}\n` +
+      'Reply with one ```ts block holding only the member declarations (no class wrapper).';
+  }
+  if (f.site.kind === 'missing-function') {
+    return `Task: declare the function${sym}, inserted at the marked line, so that its call sites work.\n${intent}\n` +
+      'Reply with one ```ts block holding only the complete function declaration.';
   }
   if (f.shape === 'selection') {
     return `Task: rewrite the selected code${f.fn ? ` inside${sym}` : ''}.\nSelected code:\n\`\`\`ts\n${f.site.originalText}\n\`\`\`\n${intent}\n` +

@@ -12,6 +12,7 @@ import {
   indentUnit, lineIndent, parseSource, signatureText, type FunctionWithBody,
 } from './syntax';
 import { LineMap } from '../util/lineMap';
+import { insertSiteAt } from './insertSites';
 
 export interface SiteQuery { position?: Position; range?: Range; intent?: string }
 
@@ -38,6 +39,12 @@ export interface FoundSite {
   closingIndent: string;
   fn?: FunctionInfo;
   sourceFile: ts.SourceFile;
+  /** Insertion sites ('missing-member', 'missing-function'): the declaration the site belongs to (offsets). */
+  region?: { start: number; end: number };
+  /** Insertion sites: what the model must see (the interface/abstract declarations, or the call sites). */
+  related?: { title: string; text: string };
+  /** Insertion sites: a position where findSite finds this site again (site.range.start may not be one). */
+  resolveAt?: Position;
 }
 
 const ANCHOR_CHARS = 80;
@@ -70,8 +77,15 @@ export function findSite(text: string, fileName: string, query: SiteQuery): Foun
       if (kind) return bodySite(ctx, fn, kind);
     }
     if (ctx.intent) return selectionSite(ctx, start, end, inner);
+    return null;
   }
-  return null;
+  const ins = insertSiteAt(sf, start, inner !== undefined);
+  if (!ins) return null;
+  const found = build(ctx, {
+    kind: ins.kind, start: ins.at, end: ins.at, intent: ctx.intent ?? ins.intent, symbol: ins.symbol,
+    shape: ins.shape, indent: ins.indent, closingIndent: ins.closingIndent,
+  });
+  return { ...found, region: ins.region, related: ins.related, resolveAt: lines.positionAt(ins.resolveAt) };
 }
 
 interface Ctx { sf: ts.SourceFile; text: string; lines: LineMap; intent?: string }

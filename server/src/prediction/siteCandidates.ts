@@ -69,7 +69,8 @@ function ask(input: ScanInput, offset: number): Candidate | null {
   const text = input.text.slice(base, end);
   const lines = base === 0 && end === input.text.length ? input.lines : new LineMap(text);
   const found = findSite(text, input.fileName, { position: lines.positionAt(offset - base) });
-  if (!found || found.site.kind === 'selection') return null;
+  // Insertion sites need the whole file (declarations elsewhere): missingMembers/missingFunctions find them.
+  if (!found || found.site.kind === 'selection' || found.site.kind === 'missing-member' || found.site.kind === 'missing-function') return null;
   const shifted: Shifted = {
     kind: found.site.kind, intent: found.site.intent, symbol: found.site.symbol,
     start: found.start + base, end: found.end + base,

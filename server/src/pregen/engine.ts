@@ -178,7 +178,7 @@ export class Pregenerator {
     const file = fileNameOf(uri);
     const st = this.docs.get(uri);
     const sites = predictSites(text, file, { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: this.acceptance, now: this.now() })
-      .filter((s) => s.target === 'site');
+      .filter((s) => s.target !== 'test'); // 'insert' targets resolve through findSite's missing-member/-function sites
     let memo = this.siteMemos.get(uri);
     if (!memo) this.siteMemos.set(uri, (memo = new SiteMemo()));
     const targets = await resolveTargets({ uri, text, file, fingerprint: this.plan.fingerprint, sites, memo, stale });

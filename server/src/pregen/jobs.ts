@@ -59,7 +59,7 @@ export function backgroundJob(input: JobInput): BackgroundJobSpec {
       const t0 = input.now();
       const doc = TextDocument.create(input.doc.uri, input.doc.languageId, input.doc.version, input.doc.text);
       const params: GenerateParams = {
-        textDocument: { uri: input.doc.uri }, position: input.found.site.range.start,
+        textDocument: { uri: input.doc.uri }, position: input.found.resolveAt ?? input.found.site.range.start,
         ...(input.plan.ids.length ? { providers: input.plan.ids } : {}),
       };
       const result = await input.generate(doc, params, signal, parent ? { parent } : undefined);

@@ -12,7 +12,12 @@ import type { Position, Range, TextEdit } from 'vscode-languageserver-protocol';
 export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible' | 'replay';
 
 /** Where generated code goes and why we think the user wants it there. */
-export type SiteKind = 'intent-comment' | 'todo-comment' | 'empty-body' | 'stub-body' | 'selection';
+export type SiteKind =
+  | 'intent-comment' | 'todo-comment' | 'empty-body' | 'stub-body' | 'selection'
+  /** A class lacking members of a local interface / abstract base: declarations inserted before its closing brace. */
+  | 'missing-member'
+  /** A call of a function declared nowhere: its declaration inserted after the statement holding the first call. */
+  | 'missing-function';
 
 /** Machine-readable error codes carried in `ResponseError.data.code`. */
 export type WeaverErrorCode =
