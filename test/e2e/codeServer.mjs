@@ -136,3 +136,14 @@ export function build() {
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
   return r.stdout;
 }
+
+/** Headless Debian Chromium as the window, with the flags a closed network needs. */
+export async function launchChromium(userDataDir) {
+  const { chromium } = await import('playwright-core');
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

@@ -9,13 +9,12 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { build, ensureCodeServer, freePort, killTree, REPO, startCodeServer, waitHealthy, workbenchUrl } from './codeServer.mjs';
+import { build, ensureCodeServer, launchChromium, freePort, killTree, REPO, startCodeServer, waitHealthy, workbenchUrl } from './codeServer.mjs';
 import { fakeControl, makeTempRoot, makeWorkspace, startFakeServer } from './harness.mjs';
 
 const TIMEOUT_MS = Number(process.env.WEAVERGEN_E2E_TIMEOUT_MS || 300_000);
 const VERBOSE = process.env.WEAVERGEN_E2E_VERBOSE === '1';
 const ARTIFACTS = join(REPO, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const only = process.argv.includes('--suite-only') ? 'suite' : process.argv.includes('--ui-only') ? 'ui' : 'all';
 
 const tally = { passed: 0, failed: 0 };
@@ -31,7 +30,6 @@ async function main() {
   }
   requireBuilt();
   const entry = ensureCodeServer();
-  const { chromium } = await import('playwright-core');
 
   const root = makeTempRoot();
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
@@ -53,12 +51,7 @@ async function main() {
   await waitHealthy(base, 30_000, codeServer);
   console.log(`e2e: code-server at ${base}`);
 
-  const context = await chromium.launchPersistentContext(join(root, 'chromium'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const context = await launchChromium(join(root, 'chromium'));
   cleanups.push(() => context.close().catch(() => {}));
 
   if (only !== 'ui') await runSuite(context, port, makeWorkspace(root, fakeServer, 'ws-suite'));

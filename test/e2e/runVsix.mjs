@@ -8,11 +8,10 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureCodeServer, freePort, killTree, REPO, startCodeServer, waitHealthy } from './codeServer.mjs';
+import { ensureCodeServer, launchChromium, freePort, killTree, REPO, startCodeServer, waitHealthy } from './codeServer.mjs';
 import { makeTempRoot } from './harness.mjs';
 
 const ARTIFACTS = join(REPO, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VERBOSE = process.env.WEAVERGEN_E2E_VERBOSE === '1';
 const tally = { passed: 0, failed: 0 };
 const cleanups = [];
@@ -73,13 +72,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   await waitHealthy(base, 30_000, codeServer);
 
-  const { chromium } = await import('playwright-core');
-  const context = await chromium.launchPersistentContext(join(root, 'chromium'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const context = await launchChromium(join(root, 'chromium'));
   cleanups.push(() => context.close().catch(() => {}));
   const page = context.pages()[0] ?? (await context.newPage());
   try {
