@@ -84,8 +84,14 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     for (const f of features) Object.assign(capabilities, f.capabilities(clientCaps));
     return { capabilities, serverInfo: { name: 'weavergen', version: '0.1.0' } };
   });
-  connection.onShutdown(() => {
-    for (const f of features) f.dispose?.();
+  connection.onShutdown(async () => {
+    await Promise.all(features.map(async (f) => {
+      try {
+        await f.dispose?.();
+      } catch (e) {
+        connection.console.warn(`WeaverGen: shutdown: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }));
     providers.dispose();
   });
 

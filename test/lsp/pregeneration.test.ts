@@ -9,11 +9,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DidChangeConfigurationNotification } from 'vscode-languageserver-protocol/node';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakeModelServer';
-import {
-  GenerateRequest, InlineCompletionRequest, PREGEN_CLIENT_CAPABILITY, PregenMetricsRequest, PregenStatusNotification,
-  SecretsNotification, type PregenMetrics,
-} from '../../server/src/protocol';
-import { settingsFor, startClient, type TestClient } from './harness';
+import { GenerateRequest, InlineCompletionRequest, PregenMetricsRequest, SecretsNotification } from '../../server/src/protocol';
+import { settingsFor, type TestClient } from './harness';
+import { startPregenClient, waitMetrics } from './pregenClient';
 
 const SOURCE = [
   '/** Adds two numbers. add(1, 2) // => 3 */',
@@ -22,7 +20,6 @@ const SOURCE = [
   '',
 ].join('\n');
 const IN_BODY = { line: 1, character: 52 };
-const CAPS = { experimental: { [PREGEN_CLIENT_CAPABILITY]: true } };
 
 let fake: FakeModelServer;
 const clients: TestClient[] = [];
@@ -37,22 +34,7 @@ after(async () => {
   await fake?.close();
 });
 
-async function client(settings: Record<string, unknown>): Promise<TestClient & { metrics: PregenMetrics[] }> {
-  const c = await startClient({ settings, capabilities: CAPS }) as TestClient & { metrics: PregenMetrics[] };
-  c.metrics = [];
-  c.conn.onNotification(PregenStatusNotification, (m) => { c.metrics.push(m); c.events.emit('pregen', m); });
-  clients.push(c);
-  return c;
-}
-
-function waitMetrics(c: TestClient & { metrics: PregenMetrics[] }, pred: (m: PregenMetrics) => boolean): Promise<PregenMetrics> {
-  return new Promise((resolve) => {
-    const hit = c.metrics.find(pred);
-    if (hit) return resolve(hit);
-    const on = (m: PregenMetrics) => { if (pred(m)) { c.events.off('pregen', on); resolve(m); } };
-    c.events.on('pregen', on);
-  });
-}
+const client = (settings: Record<string, unknown>) => startPregenClient(settings, clients);
 
 const local = () => settingsFor([{ id: 'local', baseURL: fake.openaiBaseURL }]);
 

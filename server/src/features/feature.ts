@@ -19,5 +19,6 @@ export interface ServerContext {
 export interface Feature {
   /** This feature's slice of the server capabilities, given the client's. */
   capabilities(client: ClientCapabilities): ServerCapabilities;
-  dispose?(): void;
+  /** Called on `shutdown`; a returned promise (e.g. a final save) is awaited before the reply. */
+  dispose?(): void | Promise<void>;
 }

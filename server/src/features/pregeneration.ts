@@ -75,8 +75,11 @@ export function pregenerationFeature(ctx: ServerContext, init: () => InitializeP
     engine.setPlan(backgroundPlan(resolved.infos, ctx.providers.settings()));
     pushStatus();
   };
+  let firstApplied!: () => void;
+  engine.gateUntil(new Promise<void>((resolve) => { firstApplied = resolve; }));
   const sub = ctx.providers.onDidChange((c) => {
-    if (c.state === 'ready') void applySettings();
+    if (c.state === 'ready') void applySettings().finally(firstApplied);
+    else if (c.state === 'error') firstApplied();
   });
 
   const subs = [
@@ -92,13 +95,14 @@ export function pregenerationFeature(ctx: ServerContext, init: () => InitializeP
   return {
     engine,
     capabilities: () => ({}),
-    dispose: () => {
+    dispose: async () => {
       for (const s of subs) s.dispose();
       if (statusTimer) clearTimeout(statusTimer);
       if (saveTimer) clearTimeout(saveTimer);
-      const file = cacheFile();
-      if (file) void engine.save(file).catch(() => undefined);
       engine.dispose();
+      // The last save is awaited: the shutdown reply (and so the exit) waits for it.
+      const file = cacheFile();
+      if (file) await engine.save(file).catch((e: unknown) => connection.console.warn(`WeaverGen: could not save the snippet cache: ${String(e)}`));
     },
   };
 }

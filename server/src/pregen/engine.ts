@@ -229,8 +229,20 @@ export class Pregenerator {
     return { hit: servedResult(entry.result, found, doc, performance.now() - t0), attrs: attrs() };
   }
 
+  /**
+   * Requests wait for `until` once (right after start: the restored cache and the provider
+   * plan, without which every key would miss); afterwards a hit is not delayed by a turn.
+   */
+  gateUntil(until: Promise<void>): void {
+    const gate: Promise<void> = until.catch(() => undefined).finally(() => { if (this.gate === gate) this.gate = undefined; });
+    this.gate = gate;
+  }
+
+  private gate: Promise<void> | undefined;
+
   /** A user request: from the cache when possible, else the pipeline ahead of all background work. */
   async generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal): Promise<GenerateResult> {
+    if (this.gate) await this.gate;
     const t0 = performance.now();
     const { hit, attrs } = this.lookupTraced(doc, params);
     if (hit) {

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildPrompt } from '../context/promptBuilder';
 import type { FoundSite } from '../context/siteFinder';
 import type { GenerateParams, GenerateResult, ProviderKind } from '../protocol';
-import type { BackgroundJobSpec } from '../scheduler';
+import type { BackgroundJobSpec, ProviderShare } from '../scheduler';
 import { cancelledError } from '../util/errors';
 import type { BackgroundPlan } from './plan';
 import { tokensOf } from './serve';
@@ -38,13 +38,27 @@ export interface JobInput {
   now: () => number;
 }
 
-export function estimateTokens(input: Pick<JobInput, 'doc' | 'found' | 'maxContextTokens' | 'plan'>): number {
-  const prompt = buildPrompt(input.doc.text, fileOf(input.doc.uri), input.found, input.maxContextTokens).tokens;
-  return (prompt + EXPECTED_OUTPUT_TOKENS) * Math.max(1, input.plan.ids.length);
+/** Tokens one provider is expected to spend on the job (its prompt plus an answer). */
+export function estimateTokensPerProvider(input: Pick<JobInput, 'doc' | 'found' | 'maxContextTokens'>): number {
+  return buildPrompt(input.doc.text, fileOf(input.doc.uri), input.found, input.maxContextTokens).tokens + EXPECTED_OUTPUT_TOKENS;
+}
+
+/** Each provider of the plan with its share of the estimate (the scheduler budgets them one by one). */
+export function providerShares(plan: BackgroundPlan, fallback: { id: string; kind: ProviderKind }, perProvider: number): ProviderShare[] {
+  const members = plan.members?.length ? plan.members : [fallback];
+  return members.map((m) => ({ id: m.id, kind: m.kind, estimatedTokens: perProvider }));
+}
+
+/** Tokens each provider actually spent, from the result's provider list. */
+export function tokensByProvider(result: GenerateResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of result.providers) out[p.id] = (out[p.id] ?? 0) + (p.inputTokens ?? 0) + (p.outputTokens ?? 0);
+  return out;
 }
 
 export function backgroundJob(input: JobInput): BackgroundJobSpec {
-  const estimatedTokens = estimateTokens(input);
+  const providers = providerShares(input.plan, input.provider, estimateTokensPerProvider(input));
+  const estimatedTokens = providers.reduce((n, p) => n + p.estimatedTokens, 0);
   const attrs = {
     [WG.fileUri]: input.doc.uri, [WG.siteKind]: input.found.site.kind, [WG.providerId]: input.provider.id,
     [WG.pregenEstimatedTokens]: estimatedTokens, [WG.pregenPriority]: input.priority,
@@ -53,26 +67,28 @@ export function backgroundJob(input: JobInput): BackgroundJobSpec {
     uri: input.doc.uri,
     contextKey: input.key,
     provider: input.provider,
+    providers,
     estimatedTokens,
     priority: input.priority,
-    run: (signal) => traceJob(input.telemetry, attrs, signal, async (parent, outcome) => {
+    run: (signal, providerIds) => traceJob(input.telemetry, attrs, signal, async (parent, outcome) => {
       const t0 = input.now();
       const doc = TextDocument.create(input.doc.uri, input.doc.languageId, input.doc.version, input.doc.text);
       const params: GenerateParams = {
         textDocument: { uri: input.doc.uri }, position: input.found.resolveAt ?? input.found.site.range.start,
-        ...(input.plan.ids.length ? { providers: input.plan.ids } : {}),
+        ...(providerIds.length ? { providers: providerIds } : {}),
       };
       const result = await input.generate(doc, params, signal, parent ? { parent } : undefined);
       input.latency(input.now() - t0);
       const tokens = tokensOf(result);
+      const byProvider = tokensByProvider(result);
       if (signal.aborted) {
         input.spentUnstored(tokens);
         outcome('cancelled', tokens);
-        throw Object.assign(cancelledError(), { tokensUsed: tokens });
+        throw Object.assign(cancelledError(), { tokensUsed: tokens, byProvider });
       }
       input.store(result, tokens);
       outcome('stored', tokens, result.quality?.score);
-      return { tokensUsed: tokens };
+      return { tokensUsed: tokens, byProvider };
     }),
   };
 }

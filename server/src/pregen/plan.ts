@@ -13,8 +13,13 @@ import type { WeaverSettings } from '../protocol/settings';
 export interface BackgroundPlan {
   /** Provider ids background generations are restricted to (empty: none usable). */
   ids: string[];
-  /** The provider the scheduler charges and gates (first of `ids`, or the first paid one). */
+  /** The provider shown for a job (first of `ids`, or the first paid one). */
   jobProvider?: { id: string; kind: ProviderKind };
+  /**
+   * The providers the scheduler gates and charges, each on its own budget: those of `ids`,
+   * or, when none is allowed, the first paid one (so the scheduler refuses it visibly).
+   */
+  members?: { id: string; kind: ProviderKind }[];
   fingerprint: string;
 }
 
@@ -27,5 +32,6 @@ export function backgroundPlan(infos: readonly ProviderInfo[], settings: WeaverS
     allowed.map((i) => ({ id: i.id, kind: i.kind, model: i.model, baseURL: i.baseURL, maxTokens: byId.get(i.id)?.maxTokens, temperature: byId.get(i.id)?.temperature })),
     { maxContextTokens: settings.maxContextTokens, orchestra: settings.orchestra, execution: settings.execution.enabled },
   );
-  return { ids: allowed.map((i) => i.id), jobProvider: first && { id: first.id, kind: first.kind }, fingerprint };
+  const members = (allowed.length ? allowed : enabled.slice(0, 1)).map((i) => ({ id: i.id, kind: i.kind }));
+  return { ids: allowed.map((i) => i.id), jobProvider: first && { id: first.id, kind: first.kind }, members, fingerprint };
 }

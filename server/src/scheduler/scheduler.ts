@@ -8,8 +8,8 @@
  */
 import { TokenBudget, type Charge } from './budget';
 import {
-  isPaidProviderKind, type BackgroundJobSpec, type CancelReason, type EnqueueResult, type JobOutcome,
-  type SchedulerOptions, type SchedulerStatus, type SkipReason,
+  isPaidProviderKind, type BackgroundJobSpec, type CancelReason, type EnqueueResult, type JobOutcome, type JobSpend,
+  type ProviderShare, type SchedulerOptions, type SchedulerStatus, type SkipReason,
 } from './types';
 
 interface Job {
@@ -20,8 +20,11 @@ interface Job {
   resolve: (o: JobOutcome) => void;
   controller?: AbortController;
   abortReason?: CancelReason;
-  charge?: Charge;
+  /** One charge per provider the job started with. */
+  charges?: Map<string, Charge>;
 }
+
+type Gate = { reason: SkipReason; detail: string } | { shares: ProviderShare[] };
 
 export class BackgroundScheduler {
   private readonly now: () => number;
@@ -63,7 +66,7 @@ export class BackgroundScheduler {
     const job: Job = { id, seq: this.seq++, spec, requeues: 0, resolve };
     const refusal = this.disposed ? { reason: 'disposed' as const, detail: 'scheduler disposed' }
       : this.isDuplicate(spec) ? { reason: 'duplicate' as const, detail: 'a job for this context is already queued or running' }
-      : this.gate(spec);
+      : refusalOf(this.gate(spec));
     if (refusal) {
       this.skip(job, refusal.reason, refusal.detail);
       return { id, accepted: false, reason: refusal.reason, done };
@@ -113,10 +116,11 @@ export class BackgroundScheduler {
 
   status(): SchedulerStatus {
     const ids = new Set<string>();
-    for (const j of [...this.queue, ...this.running.values()]) ids.add(j.spec.provider.id);
+    for (const j of [...this.queue, ...this.running.values()]) for (const s of sharesOf(j.spec)) ids.add(s.id);
     return {
       running: [...this.running.values()].map((j) => ({
-        id: j.id, uri: j.spec.uri, contextKey: j.spec.contextKey, providerId: j.spec.provider.id, estimatedTokens: j.spec.estimatedTokens,
+        id: j.id, uri: j.spec.uri, contextKey: j.spec.contextKey, providerId: j.spec.provider.id,
+        providerIds: [...(j.charges?.keys() ?? [])], estimatedTokens: j.spec.estimatedTokens,
       })),
       queued: this.queue.length,
       foreground: this.foreground,
@@ -151,15 +155,27 @@ export class BackgroundScheduler {
     this.listeners.clear();
   }
 
-  private gate(spec: BackgroundJobSpec): { reason: SkipReason; detail: string } | null {
-    if (isPaidProviderKind(spec.provider.kind) && !this.allowPaid) {
-      return { reason: 'paid-provider', detail: `${spec.provider.id} is a paid provider (${spec.provider.kind}); background work on paid providers is off` };
+  /**
+   * The providers a job may start with: paid ones only when allowed, each within its own
+   * budget. Refused when none is left; the detail names the first provider that failed.
+   */
+  private gate(spec: BackgroundJobSpec): Gate {
+    const shares = sharesOf(spec);
+    const ok: ProviderShare[] = [];
+    let refusal: { reason: SkipReason; detail: string } | undefined;
+    for (const s of shares) {
+      if (isPaidProviderKind(s.kind) && !this.allowPaid) {
+        refusal ??= { reason: 'paid-provider', detail: `${s.id} is a paid provider (${s.kind}); background work on paid providers is off` };
+        continue;
+      }
+      const left = this.budget.left(s.id);
+      if (s.estimatedTokens > left) {
+        refusal ??= { reason: 'budget', detail: `${s.id}: needs ~${s.estimatedTokens} tokens, ${left} left this hour` };
+        continue;
+      }
+      ok.push(s);
     }
-    const left = this.budget.left(spec.provider.id);
-    if (spec.estimatedTokens > left) {
-      return { reason: 'budget', detail: `${spec.provider.id}: needs ~${spec.estimatedTokens} tokens, ${left} left this hour` };
-    }
-    return null;
+    return ok.length ? { shares: ok } : refusal ?? { reason: 'budget', detail: 'no provider to run on' };
   }
 
   private isDuplicate(spec: BackgroundJobSpec): boolean {
@@ -170,9 +186,9 @@ export class BackgroundScheduler {
   private pump(): void {
     while (!this.disposed && this.foreground === 0 && this.running.size < this.concurrency && this.queue.length) {
       const job = this.takeNext();
-      const refusal = this.gate(job.spec);
-      if (refusal) this.skip(job, refusal.reason, refusal.detail);
-      else this.start(job);
+      const gate = this.gate(job.spec);
+      if ('reason' in gate) this.skip(job, gate.reason, gate.detail);
+      else this.start(job, gate.shares);
     }
     if (!this.queue.length && !this.running.size) for (const w of this.idleWaiters.splice(0)) w();
   }
@@ -189,28 +205,27 @@ export class BackgroundScheduler {
     return this.queue.splice(best, 1)[0];
   }
 
-  private start(job: Job): void {
+  private start(job: Job, shares: ProviderShare[]): void {
     job.controller = new AbortController();
     job.abortReason = undefined;
-    job.charge = this.budget.charge(job.spec.provider.id, job.spec.estimatedTokens);
+    job.charges = new Map(shares.map((s) => [s.id, this.budget.charge(s.id, s.estimatedTokens)]));
     this.running.set(job.id, job);
     this.emit();
-    let work: Promise<{ tokensUsed: number }>;
+    let work: Promise<JobSpend>;
     try {
-      work = Promise.resolve(job.spec.run(job.controller.signal));
+      work = Promise.resolve(job.spec.run(job.controller.signal, shares.map((s) => s.id)));
     } catch (e) {
       work = Promise.reject(e);
     }
     void work.then((r) => this.settled(job, r, undefined), (e: unknown) => this.settled(job, undefined, e));
   }
 
-  private settled(job: Job, result: { tokensUsed: number } | undefined, error: unknown): void {
+  private settled(job: Job, result: JobSpend | undefined, error: unknown): void {
     this.running.delete(job.id);
     const reason = job.abortReason;
-    const partial = spentOf(error);
-    if (!result && partial !== undefined) job.charge?.settle(partial);
+    const spend = result ?? spentOf(error);
+    if (spend) settleCharges(job.charges, spend);
     if (result) {
-      job.charge?.settle(result.tokensUsed);
       this.finish(job, reason === 'invalidated' || reason === 'disposed'
         ? { status: 'cancelled', reason }
         : { status: 'completed', tokensUsed: result.tokensUsed });
@@ -252,8 +267,30 @@ export class BackgroundScheduler {
   }
 }
 
-/** Tokens a failed or aborted job reports having spent (`error.tokensUsed`), if any. */
-function spentOf(error: unknown): number | undefined {
-  const t = (error as { tokensUsed?: unknown } | null)?.tokensUsed;
-  return typeof t === 'number' && Number.isFinite(t) && t >= 0 ? t : undefined;
+/** Tokens a failed or aborted job reports having spent (`error.tokensUsed`, `error.byProvider`), if any. */
+function spentOf(error: unknown): JobSpend | undefined {
+  const e = error as { tokensUsed?: unknown; byProvider?: unknown } | null;
+  const t = e?.tokensUsed;
+  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) return undefined;
+  const by = e?.byProvider;
+  return { tokensUsed: t, ...(by && typeof by === 'object' ? { byProvider: by as Record<string, number> } : {}) };
 }
+
+function sharesOf(spec: BackgroundJobSpec): ProviderShare[] {
+  return spec.providers?.length ? spec.providers : [{ ...spec.provider, estimatedTokens: spec.estimatedTokens }];
+}
+
+/**
+ * Each provider's charge settles to what it spent. Without a per-provider breakdown, a
+ * single provider takes the total; several keep their estimates (conservative).
+ */
+function settleCharges(charges: Map<string, Charge> | undefined, spend: JobSpend): void {
+  if (!charges) return;
+  if (spend.byProvider) {
+    for (const [id, c] of charges) c.settle(spend.byProvider[id] ?? 0);
+  } else if (charges.size === 1) {
+    for (const c of charges.values()) c.settle(spend.tokensUsed);
+  }
+}
+
+const refusalOf = (g: Gate) => ('reason' in g ? g : null);

@@ -7,18 +7,33 @@ export interface BackgroundJobSpec {
   uri: string;
   /** The cache key of the site's local context; used for de-duplication and invalidation. */
   contextKey: string;
-  /** The provider the job will spend tokens on. */
+  /** The provider the job will spend tokens on (with `providers`: the first of them, for display). */
   provider: { id: string; kind: ProviderKind };
   /** Tokens the job is expected to spend (prompt + answer), checked against the budget. */
   estimatedTokens: number;
+  /**
+   * Every provider the job fans out to, each with its own share of the estimate. Each is
+   * gated and charged against its own budget; the job starts with the providers that pass
+   * (`run`'s `providerIds`) and is refused only when none does. Without it: `provider` alone.
+   */
+  providers?: ProviderShare[];
   /** Higher runs first (e.g. the prediction score); FIFO among equals. */
   priority?: number;
   /**
    * Does the work. Must pass `signal` to every request and check it before storing a
    * result: an aborted job's result is stale. Resolves with the tokens actually spent;
-   * a rejection may carry `tokensUsed` (else the estimate stays charged).
+   * a rejection may carry `tokensUsed` (else the estimate stays charged). `byProvider`
+   * settles each provider's charge to what it actually spent.
    */
-  run(signal: AbortSignal): Promise<{ tokensUsed: number }>;
+  run(signal: AbortSignal, providerIds: string[]): Promise<JobSpend>;
+}
+
+export interface ProviderShare { id: string; kind: ProviderKind; estimatedTokens: number }
+
+export interface JobSpend {
+  tokensUsed: number;
+  /** Tokens per provider id (a provider missing here spent nothing). */
+  byProvider?: Record<string, number>;
 }
 
 export type SkipReason = 'paid-provider' | 'budget' | 'duplicate' | 'disposed';
@@ -50,7 +65,7 @@ export interface SchedulerOptions extends BudgetLimits {
   now?: () => number;
 }
 
-export interface RunningJobInfo { id: number; uri: string; contextKey: string; providerId: string; estimatedTokens: number }
+export interface RunningJobInfo { id: number; uri: string; contextKey: string; providerId: string; providerIds: string[]; estimatedTokens: number }
 
 /** What the status bar shows. */
 export interface SchedulerStatus {

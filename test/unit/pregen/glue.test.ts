@@ -80,10 +80,12 @@ test('background plan leaves paid providers out unless allowed; the fingerprint 
   assert.deepEqual(off.jobProvider, { id: 'local', kind: 'openai-compatible' });
   const on = backgroundPlan(infos, resolveSettings({ pregeneration: { allowPaidProviders: true } }));
   assert.deepEqual(on.ids, ['gpt', 'local']);
+  assert.deepEqual(on.members, [{ id: 'gpt', kind: 'openai' }, { id: 'local', kind: 'openai-compatible' }], 'every background provider is budgeted');
   assert.notEqual(on.fingerprint, off.fingerprint);
   const paidOnly = backgroundPlan([infos[0]], resolveSettings({}));
   assert.deepEqual(paidOnly.ids, []);
   assert.deepEqual(paidOnly.jobProvider, { id: 'gpt', kind: 'openai' }, 'the scheduler refuses it visibly');
+  assert.deepEqual(paidOnly.members, [{ id: 'gpt', kind: 'openai' }]);
 });
 
 test('peek reads the cache without counting a lookup or marking it served', () => {

@@ -209,3 +209,45 @@ test('status listeners see changes; dispose cancels everything', async () => {
   assert.deepEqual(await ra.done, { status: 'cancelled', reason: 'disposed' });
   assert.equal(s.enqueue(controllable({ contextKey: 'c' }).job).reason, 'disposed');
 });
+
+test('several providers: each is gated and charged on its own budget; the job runs on those with budget left', async () => {
+  const s = new BackgroundScheduler({ now: clock().now, tokensPerHour: 1000, perProvider: { b: 150 }, allowPaidBackground: false });
+  const shares = [
+    { id: 'a', kind: 'openai-compatible' as const, estimatedTokens: 100 },
+    { id: 'b', kind: 'openai-compatible' as const, estimatedTokens: 100 },
+    { id: 'gpt', kind: 'openai' as const, estimatedTokens: 100 },
+  ];
+  let startedWith: string[] = [];
+  const run = (spend: Record<string, number>) => (_signal: AbortSignal, ids: string[]) => {
+    startedWith = ids;
+    const byProvider = Object.fromEntries(ids.map((id) => [id, spend[id] ?? 0]));
+    return Promise.resolve({ tokensUsed: Object.values(byProvider).reduce((x, y) => x + y, 0), byProvider });
+  };
+  const first = s.enqueue({ uri: 'file:///a.ts', contextKey: 'k1', provider: shares[0], estimatedTokens: 300, providers: shares, run: run({ a: 70, b: 120 }) });
+  assert.equal(first.accepted, true);
+  assert.deepEqual(await first.done, { status: 'completed', tokensUsed: 190 });
+  assert.deepEqual(startedWith, ['a', 'b'], 'the paid provider is left out, the free ones run');
+  assert.equal(s.budgetLeft('a'), 930, 'a is charged what a spent');
+  assert.equal(s.budgetLeft('b'), 30, 'b is charged what b spent, not the total');
+  assert.equal(s.budgetLeft('gpt'), 1000, 'the excluded provider is charged nothing');
+
+  const second = s.enqueue({ uri: 'file:///a.ts', contextKey: 'k2', provider: shares[0], estimatedTokens: 300, providers: shares, run: run({ a: 80 }) });
+  assert.deepEqual(await second.done, { status: 'completed', tokensUsed: 80 });
+  assert.deepEqual(startedWith, ['a'], 'b has 30 tokens left, less than its share: the job runs on a alone');
+
+  const onlyB = s.enqueue({ uri: 'file:///a.ts', contextKey: 'k3', provider: shares[1], estimatedTokens: 100, providers: [shares[1], shares[2]], run: run({}) });
+  assert.equal(onlyB.accepted, false);
+  const refused = await onlyB.done;
+  assert.equal(refused.status, 'skipped');
+  if (refused.status === 'skipped') assert.match(refused.detail, /^b: needs ~100 tokens, 30 left/, 'the detail names the first provider that failed');
+  assert.deepEqual(s.status().budget.map((b) => [b.providerId, b.used]), [['a', 150], ['b', 120]]);
+});
+
+test('several providers without a per-provider breakdown keep their estimates charged', async () => {
+  const s = new BackgroundScheduler({ now: clock().now, tokensPerHour: 1000 });
+  const providers = [{ id: 'a', kind: 'openai-compatible' as const, estimatedTokens: 100 }, { id: 'b', kind: 'openai-compatible' as const, estimatedTokens: 200 }];
+  const r = s.enqueue({ uri: 'file:///a.ts', contextKey: 'k', provider: providers[0], estimatedTokens: 300, providers, run: () => Promise.reject(Object.assign(new Error('boom'), { tokensUsed: 5 })) });
+  assert.equal((await r.done).status, 'failed');
+  assert.equal(s.budgetLeft('a'), 900);
+  assert.equal(s.budgetLeft('b'), 800);
+});
