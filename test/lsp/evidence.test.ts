@@ -181,3 +181,36 @@ test('a region the client applied itself (RegionAppliedNotification) gets lens a
   assert.match(md, new RegExp(`Trace \`${'ab'.repeat(16)}\``));
   assert.match(md, /command:weavergen\.showEvidence\?/);
 });
+
+test('Regenerate on an inserted function replaces it (the site no longer exists once the code does)', async () => {
+  const u = 'file:///work/evidence/regen.ts';
+  let src = 'export function bump(x: number): number {\n  return helper(x);\n}\n';
+  fake.setReply('```ts\nfunction helper(x: number): number {\n  return x + 1;\n}\n```');
+  await client.open(u, src);
+  let placed = client.nextRefresh();
+  const first = await client.conn.sendRequest(ExecuteCommandRequest.type,
+    { command: ServerCommands.generateAt, arguments: [{ uri: u, version: 1, position: { line: 1, character: 10 } }] }) as GenerateAtResult;
+  assert.equal(first.applied, true, JSON.stringify(first));
+  let applied = client.edits.at(-1)!;
+  src = applyEdits(src, applied.edits);
+  await client.change(u, applied.version + 1, applied.edits.map((e) => ({ range: e.range, text: e.newText })));
+  await placed;
+  assert.match(src, /return x \+ 1;/);
+
+  const regen = (await client.lenses(u)).find((l) => l.command!.title === 'Regenerate')!;
+  assert.ok(regen, 'a Regenerate lens on the inserted function');
+  fake.setReply('```ts\nfunction helper(x: number): number {\n  return x + 2;\n}\n```');
+  placed = client.nextRefresh();
+  const again = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: regen.command!.command, arguments: regen.command!.arguments }) as GenerateAtResult;
+  assert.equal(again.applied, true, JSON.stringify(again));
+  applied = client.edits.at(-1)!;
+  assert.equal(applied.version, 2, 'the edit is for the current version');
+  src = applyEdits(src, applied.edits);
+  await client.change(u, applied.version + 1, applied.edits.map((e) => ({ range: e.range, text: e.newText })));
+  await placed;
+  assert.equal(src.match(/function helper/g)?.length, 1, src);
+  assert.match(src, /return x \+ 2;/);
+  assert.doesNotMatch(src, /return x \+ 1;/);
+  assert.match(src, /^export function bump\(x: number\): number \{\n {2}return helper\(x\);\n\}\n/, 'the caller is untouched');
+  fake.setReply(ANSWER);
+});

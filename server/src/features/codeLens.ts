@@ -45,7 +45,10 @@ export function lensesFor(r: GeneratedRegion, version: number): CodeLens[] {
   if (r.summary.hasAlternatives) {
     lenses.push({ range, command: { title: 'Show consensus diff', command: ClientCommands.showConsensusDiff, arguments: [{ uri: r.uri, range: r.range, regionId: r.id }] } });
   }
-  const regen: GenerateAtCommandArgs = { uri: r.uri, version, position: r.range.start, range: r.range };
+  // The region is code now (a filled body, an inserted member or function), not a site findSite would
+  // find again: regenerating replaces the region as a selection, with the intent it was generated for.
+  const intent = r.summary.intent ?? 'Rewrite this code';
+  const regen: GenerateAtCommandArgs = { uri: r.uri, version, position: r.range.start, range: r.range, intent };
   lenses.push({ range, command: { title: 'Regenerate', command: ServerCommands.generateAt, arguments: [regen] } });
   return lenses;
 }

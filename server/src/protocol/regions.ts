@@ -10,7 +10,7 @@ import type { GenerateResult } from './index';
 
 /** The parts of a GenerateResult a region's evidence is built from. */
 export type RegionSource = Pick<GenerateResult, 'provider' | 'providers' | 'recorded' | 'timings'>
-  & Partial<Pick<GenerateResult, 'quality' | 'consensus' | 'execution' | 'missing' | 'traceId' | 'fromCache'>>;
+  & Partial<Pick<GenerateResult, 'quality' | 'consensus' | 'execution' | 'missing' | 'traceId' | 'fromCache' | 'site'>>;
 
 /** What the code lens and hover say about a region: a compact digest of a GenerateResult. */
 export interface RegionSummary {
@@ -30,6 +30,8 @@ export interface RegionSummary {
   traceId?: string;
   /** True when the winning cluster has runners-up (Show consensus diff is useful). */
   hasAlternatives?: boolean;
+  /** What the code was generated for (the site's intent), so Regenerate can ask for it again once the code exists. */
+  intent?: string;
   /** The candidates per behavioural cluster (representatives capped in length). */
   clusters?: { id: string; size: number; providers: string[]; behaviour: string; probesPassed: number; probesTotal: number; representative: string; winner: boolean }[];
 }

@@ -2,6 +2,7 @@
 import type { RegionSource, RegionSummary } from '../protocol';
 
 const MAX_REPRESENTATIVE = 4000;
+const MAX_INTENT = 500;
 
 export function summarize(r: RegionSource): RegionSummary {
   const winner = r.consensus?.clusters.find((c) => c.id === r.consensus?.winnerClusterId);
@@ -29,6 +30,7 @@ export function summarize(r: RegionSource): RegionSummary {
   if (winner && winner.probesTotal > 0) out.probes = { passed: winner.probesPassed, total: winner.probesTotal };
   if (r.traceId) out.traceId = r.traceId;
   if (r.consensus && r.consensus.clusters.length > 1) out.hasAlternatives = true;
+  if (r.site?.intent) out.intent = r.site.intent.slice(0, MAX_INTENT);
   if (r.consensus?.clusters.length) {
     out.clusters = r.consensus.clusters.map((c) => ({
       id: c.id, size: c.size, providers: [...c.providers], behaviour: c.behaviour, probesPassed: c.probesPassed,
