@@ -123,7 +123,8 @@ export function fanOut<T>(
 
     for (const job of jobs) {
       const p = job.provider;
-      p.complete({ ...request, signal: job.link.controller.signal }).then((result) => {
+      const temperature = sampleTemperature(job.sample, request.temperature);
+      p.complete({ ...request, ...(temperature !== undefined ? { temperature } : {}), signal: job.link.controller.signal }).then((result) => {
         if (job.state !== 'pending') return;
         const accepted = opts.accept(result.text, p);
         if (!accepted) {
@@ -167,4 +168,15 @@ function missingReason<T>(p: ModelProvider, mine: Job[], opts: FanOutOptions<T>)
   if (use.error) return use.error.message;
   if (mine.some((j) => j.cause === 'quorum')) return `not needed: ${opts.quorum} candidates already agreed before it answered`;
   return 'cancelled';
+}
+
+/**
+ * Repeated samples of one provider are only worth asking for if they can differ: the first
+ * keeps the request's (or the provider's configured) temperature, later ones are sampled
+ * warmer (0.6, 0.8, 1.0, 1.0, …), never colder than the request asked for.
+ */
+export function sampleTemperature(sample: number, requested: number | undefined): number | undefined {
+  if (sample <= 0) return requested;
+  const warmer = Math.min(1, 0.6 + 0.2 * (sample - 1));
+  return requested === undefined ? warmer : Math.max(requested, warmer);
 }

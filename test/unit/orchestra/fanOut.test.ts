@@ -3,7 +3,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeModelServer, type FakeModelServer } from '../../support/fakeModelServer';
 import { createProvider } from '../../../server/src/providers/registry';
-import { fanOut, type FanOutOptions } from '../../../server/src/orchestra/fanOut';
+import { fanOut, sampleTemperature, type FanOutOptions } from '../../../server/src/orchestra/fanOut';
 import { isAllFailed, isGenerationCancelled } from '../../../server/src/util/errors';
 import type { ModelProvider } from '../../../server/src/providers/types';
 
@@ -39,6 +39,17 @@ test('samplesPerProvider: each provider is asked that many times', async () => {
   const r = await fanOut([provider('a'), provider('b')], REQUEST, opts({ samplesPerProvider: 3, quorum: 99 }));
   assert.equal(r.samples.length, 6);
   assert.equal(fake.requests.filter((q) => q.model === 'm-a').length, 3);
+  const temps = fake.requests.filter((q) => q.model === 'm-a').map((q) => q.body.temperature as number | undefined).sort();
+  assert.deepEqual(temps, [0.6, 0.8, undefined], 'later samples are asked warmer, so they can differ');
+});
+
+test('sampleTemperature: the first sample keeps the request, later ones are warmer but never colder than asked', () => {
+  assert.equal(sampleTemperature(0, undefined), undefined);
+  assert.equal(sampleTemperature(0, 0.2), 0.2);
+  assert.equal(sampleTemperature(1, 0.2), 0.6);
+  assert.equal(sampleTemperature(2, undefined), 0.8);
+  assert.equal(sampleTemperature(5, undefined), 1);
+  assert.equal(sampleTemperature(1, 0.9), 0.9);
 });
 
 test('early quorum: two identical answers stop the wait and abort the hanging provider over HTTP', async () => {
