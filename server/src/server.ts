@@ -29,6 +29,7 @@ import { hoverFeature } from './features/hover';
 import { pregenerationFeature } from './features/pregeneration';
 import { inlineCompletionFeature } from './features/inlineCompletion';
 import { learningFeature, LearningService } from './features/learning';
+import { testPregen } from './testgen/wiring';
 
 export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
@@ -57,6 +58,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   };
 
   const pregen = pregenerationFeature(ctx, () => initParams);
+  pregen.engine.tests = testPregen(ctx, pregen.engine, () => trust.trusted); // [testgen] tests for exported functions without any
   const features: Feature[] = [
     configurationFeature(ctx, () => initParams),
     codeActionsFeature(ctx, pregen.engine),

@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakeModelServer';
 import {
-  GenerateRequest, ListProvidersRequest, ReanchorRequest, ServerCommands,
+  GenerateRequest, ListProvidersRequest, ReanchorRequest, ServerCommands, TestGenCommands,
   type GenerateAtCommandArgs, type GenerateAtResult, type WeaverErrorData,
 } from '../../server/src/protocol';
 import { applyEdits, settingsFor, startClient, type TestClient } from './harness';
@@ -48,7 +48,7 @@ describe('weavergen language server', () => {
     const caps = client.init.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental });
     assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['refactor.rewrite'] });
-    assert.deepEqual(caps.executeCommandProvider, { commands: [ServerCommands.generateAt] });
+    assert.deepEqual(caps.executeCommandProvider, { commands: [ServerCommands.generateAt, TestGenCommands.generateTests] });
     const ready = await client.waitFor<{ state: string; providers: { id: string }[] }>('status', (s) => s.state === 'ready');
     assert.deepEqual(ready.providers.map((p) => p.id), ['local']);
     const infos = await client.conn.sendRequest(ListProvidersRequest, undefined);

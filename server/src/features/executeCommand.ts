@@ -13,9 +13,12 @@ import { showMessage } from './messages';
 import type { Feature, ServerContext } from './feature';
 import type { RegionService } from '../regions/service';
 import type { Pregenerator } from '../pregen/engine';
+import { TestGenCommands } from '../protocol/testgen';
+import { generateTestsCommand } from '../testgen/command';
 
 export function executeCommandFeature(ctx: ServerContext, regions?: RegionService, pregen?: Pregenerator): Feature {
   ctx.connection.onExecuteCommand(async (params, token) => {
+    if (params.command === TestGenCommands.generateTests) return generateTestsCommand(ctx, params, token, pregen?.tests);
     if (params.command !== ServerCommands.generateAt) {
       return failed(ctx, new WeaverError('invalid_params', `Unknown command ${params.command}.`));
     }
@@ -32,7 +35,7 @@ export function executeCommandFeature(ctx: ServerContext, regions?: RegionServic
       progress?.done();
     }
   });
-  return { capabilities: () => ({ executeCommandProvider: { commands: [ServerCommands.generateAt] } }) };
+  return { capabilities: () => ({ executeCommandProvider: { commands: [ServerCommands.generateAt, TestGenCommands.generateTests] } }) };
 }
 
 async function startProgress(ctx: ServerContext): Promise<WorkDoneProgressServerReporter | undefined> {

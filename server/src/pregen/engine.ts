@@ -24,6 +24,8 @@ import type { BackgroundPlan } from './plan';
 import { servedResult } from './serve';
 import { resolveTargets, SiteMemo, yieldToLoop } from './siteTargets';
 import { typeCheckPool } from '../workers/typecheckPool';
+import { isTestKey } from '../testgen/key';
+import type { TestPregen } from '../testgen/pregen';
 import type { GenerateOptions } from '../generation/service';
 import type { Telemetry } from '../telemetry';
 import { lookupAttributes, traceCacheHit } from './traceSpans';
@@ -65,6 +67,8 @@ export class Pregenerator {
   private warmed = false;
   private readonly refreshRound = new Map<string, number>();
   private readonly siteMemos = new Map<string, SiteMemo>();
+  /** [testgen] Pre-generated tests for the 'test' sites (testgen/pregen.ts); set by the composition root. */
+  tests?: TestPregen;
 
   constructor(private readonly deps: PregenDeps) {
     this.now = deps.now ?? Date.now;
@@ -177,14 +181,18 @@ export class Pregenerator {
     const stale = () => this.refreshRound.get(uri) !== round || this.deps.document(uri)?.version !== version || !this.backgroundOn;
     const file = fileNameOf(uri);
     const st = this.docs.get(uri);
-    const sites = predictSites(text, file, { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: this.acceptance, now: this.now() })
-      .filter((s) => s.target !== 'test'); // 'insert' targets resolve through findSite's missing-member/-function sites
+    const predicted = predictSites(text, file, { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: this.acceptance, now: this.now() });
+    const sites = predicted.filter((s) => s.target !== 'test'); // 'insert' targets resolve through findSite's missing-member/-function sites
     let memo = this.siteMemos.get(uri);
     if (!memo) this.siteMemos.set(uri, (memo = new SiteMemo()));
     const targets = await resolveTargets({ uri, text, file, fingerprint: this.plan.fingerprint, sites, memo, stale });
     if (!targets || stale()) return;
     const keys = new Set(targets.map((t) => t.key));
-    this.scheduler.invalidate(uri, (k) => !keys.has(k));
+    this.scheduler.invalidate(uri, (k) => !keys.has(k) && !isTestKey(k)); // test jobs: testgen/pregen.ts
+    void this.tests?.refresh({
+      uri, text, version, sites: predicted.filter((s) => s.target === 'test'), plan: this.plan, maxSites: this.settings.maxSites,
+      maxContextTokens: this.deps.maxContextTokens(), stale, onDidChange: this.deps.onDidChange, log: this.deps.log,
+    });
     const provider = this.plan.jobProvider;
     if (!provider) return;
     const snapshotDoc = { uri, version: doc.version, languageId: doc.languageId, text };

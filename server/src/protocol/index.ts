@@ -273,3 +273,5 @@ export * from './regions';
 export * from './pregen';
 /** Learning from outcomes and the repair loop (weavergen/outcome, weavergen/learning…). */
 export * from './learning';
+/** Unit tests for exported functions without tests (weavergen.server.generateTests, TestGenResult). */
+export * from './testgen';

@@ -1,0 +1,59 @@
+/**
+ * One background test-generation job: a sibling of pregen/jobs.ts's `backgroundJob`, on
+ * the same scheduler and budget path (per-provider shares, tokens settled per provider),
+ * running the test pipeline on a snapshot and storing the result only if not aborted.
+ */
+import type { BackgroundJobSpec } from '../scheduler';
+import type { ProviderKind } from '../protocol';
+import type { TestGenResult } from '../protocol/testgen';
+import { providerShares } from '../pregen/jobs';
+import type { BackgroundPlan } from '../pregen/plan';
+import { cancelledError } from '../util/errors';
+
+/** Output tokens a test file is expected to take, per provider sample. */
+const EXPECTED_OUTPUT_TOKENS = 700;
+
+export interface TestJobInput {
+  uri: string;
+  key: string;
+  priority: number;
+  plan: BackgroundPlan;
+  provider: { id: string; kind: ProviderKind };
+  promptTokens: number;
+  generate(signal: AbortSignal, providerIds: string[]): Promise<TestGenResult>;
+  store(result: TestGenResult, tokens: number): void;
+  spentUnstored(tokens: number): void;
+}
+
+export function tokensOfTest(result: Pick<TestGenResult, 'providers'>): { total: number; byProvider: Record<string, number> } {
+  const byProvider: Record<string, number> = {};
+  let total = 0;
+  for (const p of result.providers) {
+    const n = (p.inputTokens ?? 0) + (p.outputTokens ?? 0);
+    byProvider[p.id] = (byProvider[p.id] ?? 0) + n;
+    total += n;
+  }
+  return { total, byProvider };
+}
+
+export function backgroundTestJob(input: TestJobInput): BackgroundJobSpec {
+  const providers = providerShares(input.plan, input.provider, input.promptTokens + EXPECTED_OUTPUT_TOKENS);
+  return {
+    uri: input.uri,
+    contextKey: input.key,
+    provider: input.provider,
+    providers,
+    estimatedTokens: providers.reduce((n, p) => n + p.estimatedTokens, 0),
+    priority: input.priority,
+    run: async (signal, providerIds) => {
+      const result = await input.generate(signal, providerIds);
+      const { total, byProvider } = tokensOfTest(result);
+      if (signal.aborted) {
+        input.spentUnstored(total);
+        throw Object.assign(cancelledError(), { tokensUsed: total, byProvider });
+      }
+      input.store(result, total);
+      return { tokensUsed: total, byProvider };
+    },
+  };
+}
