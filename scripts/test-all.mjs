@@ -62,7 +62,7 @@ bootstrap({ editor: !skipE2E });
 await step('type check (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 const buildCode = await step('build (esbuild)', 'node', ['esbuild.mjs']);
 const files = ['test/unit', 'test/lsp', 'test/cli'].flatMap((d) => { try { return findTests(join(root, d)); } catch { return []; } });
-await step('unit, server and CLI tests (node --test)', 'node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], (o) => ({
+await step('unit, server and CLI tests (node --test)', 'node', ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=180000', ...files], (o) => ({
   passed: count(o, /^ℹ pass (\d+)/gm),
   failed: count(o, /^ℹ fail (\d+)/gm),
   skipped: count(o, /^ℹ skipped (\d+)/gm),
