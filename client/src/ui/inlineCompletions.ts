@@ -8,9 +8,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient, StaticFeature } from 'vscode-languageclient/node';
 import {
   CursorNotification, InlineCompletionRequest, PREGEN_CLIENT_CAPABILITY, PregenAcceptedNotification, PregenCommands,
-  PregenMetricsRequest, PregenStatusNotification, type PregenAcceptedParams,
+  PregenMetricsRequest, PregenStatusNotification, type PregenAcceptedParams, type PregenInlineItem,
 } from '../../../server/src/protocol';
 import { BackgroundStatus } from './backgroundStatus';
+import { anchorAtCursor, withEol } from './inlineAnchor';
 
 const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'];
 const CURSOR_THROTTLE_MS = 200;
@@ -27,6 +28,23 @@ function capabilityFeature(): StaticFeature {
   };
 }
 
+/**
+ * The server's item replaces the whole body (a range over several lines); VS Code shows an
+ * item only when its range is on one line at the cursor, so it is re-anchored there
+ * (inlineAnchor.ts) — same resulting document. Acceptance runs `PregenCommands.accepted`,
+ * which reports `weavergen/pregenAccepted` to the server.
+ */
+function ghostItem(document: vscode.TextDocument, position: vscode.Position, i: PregenInlineItem): vscode.InlineCompletionItem | undefined {
+  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const start = document.offsetAt(new vscode.Position(i.range.start.line, i.range.start.character));
+  const end = document.offsetAt(new vscode.Position(i.range.end.line, i.range.end.character));
+  const edit = anchorAtCursor(document.getText(), { start, end, text: withEol(i.insertText, eol) }, document.offsetAt(position));
+  if (!edit) return undefined;
+  const accepted: PregenAcceptedParams = { uri: document.uri.toString(), kind: i.kind, key: i.key };
+  return new vscode.InlineCompletionItem(edit.text, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)),
+    { title: 'WeaverGen: pre-generated', command: PregenCommands.accepted, arguments: [accepted] });
+}
+
 /** Wires pre-generation for one language client; dispose everything when the client goes. Call before `start()`. */
 export function attachPregeneration(client: LanguageClient): vscode.Disposable[] {
   client.registerFeature(capabilityFeature());
@@ -40,11 +58,9 @@ export function attachPregeneration(client: LanguageClient): vscode.Disposable[]
         const r = await client.sendRequest(InlineCompletionRequest,
           { textDocument: { uri: document.uri.toString(), version: document.version }, position: { line: position.line, character: position.character } }, token);
         if (token.isCancellationRequested || document.version !== r.items[0]?.version) return [];
-        return r.items.map((i) => {
-          const accepted: PregenAcceptedParams = { uri: document.uri.toString(), kind: i.kind, key: i.key };
-          const item = new vscode.InlineCompletionItem(i.insertText, client.protocol2CodeConverter.asRange(i.range),
-            { title: 'WeaverGen: pre-generated', command: PregenCommands.accepted, arguments: [accepted] });
-          return item;
+        return r.items.flatMap((i) => {
+          const item = ghostItem(document, position, i);
+          return item ? [item] : [];
         });
       } catch {
         return [];

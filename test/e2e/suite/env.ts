@@ -88,10 +88,10 @@ export function waitForEvent<T>(event: vscode.Event<T>, predicate: (v: T) => boo
  * Polls an out-of-process condition (the fake server's request log) until it holds.
  * The fake server has no push channel, so this is the one bounded poll in the suite.
  */
-export async function until(cond: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+export async function until(cond: () => Promise<boolean>, ms: number, what: string | (() => string)): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { GenerateOutcome } from '../../../client/src/api';
 import { PregenCommands, type PregenMetrics } from '../../../server/src/protocol';
 import { api, fake, openFixture, placeCursor, serverReady, until, waitForText } from './env';
+import { inlineGhostTests } from './pregenInline';
 
 /** Pre-generation is off in the e2e workspace (so other tests see only their own requests); this suite turns it on. */
 export function pregenerationTests(): void {
@@ -37,5 +38,7 @@ export function pregenerationTests(): void {
       assert.match(a.test.messages().at(-1)?.text ?? '', /\(pre-generated\)$/);
       assert.equal((await fake.requests()).filter((r) => r.api === 'openai').length, before, 'the request made no model call');
     });
+
+    suite('inline ghost text', () => inlineGhostTests());
   });
 }
