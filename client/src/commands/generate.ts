@@ -120,7 +120,7 @@ function isCancelled(e: unknown): boolean {
   return data?.code === 'cancelled' || (e instanceof ResponseError && (e.code === -32800 || e.code === -32802));
 }
 
-async function resolveTarget(args?: GenerateArgs): Promise<{ document: vscode.TextDocument; selection: vscode.Selection } | undefined> {
+export async function resolveTarget(args?: GenerateArgs): Promise<{ document: vscode.TextDocument; selection: vscode.Selection } | undefined> {
   if (args?.uri) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);

@@ -10,6 +10,7 @@ import { selectProviders } from './providers';
 import { restartServer, showOutput } from './server';
 import { EVIDENCE_COMMANDS } from './evidence';
 import { LEARNING_COMMANDS, trackGenerate, trackSwap } from './learning';
+import { TESTGEN_COMMANDS } from './tests';
 
 type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
 
@@ -25,7 +26,7 @@ export const COMMANDS: Record<(typeof ClientCommands)[keyof typeof ClientCommand
 };
 
 export function registerCommands(ctx: Ctx): void {
-  for (const [id, factory] of Object.entries({ ...COMMANDS, ...EVIDENCE_COMMANDS, ...LEARNING_COMMANDS })) {
+  for (const [id, factory] of Object.entries({ ...COMMANDS, ...EVIDENCE_COMMANDS, ...LEARNING_COMMANDS, ...TESTGEN_COMMANDS })) {
     ctx.track(vscode.commands.registerCommand(id, factory(ctx)));
   }
 }

@@ -13,6 +13,7 @@ import { restartTests } from './restart.test';
 import { evidenceTests } from './evidence.test';
 import { pregenerationTests } from './pregeneration.test';
 import { learningTests } from './learning.test';
+import { testgenTests } from './testgen.test';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
@@ -29,6 +30,7 @@ export async function run(): Promise<void> {
   restartTests();
   consensusTests();
   learningTests();
+  testgenTests();
 
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run((n) => resolve(n));
