@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, ExecuteCommandRequest, type CodeAction, type CreateFile, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakeModelServer';
-import { PregenStatusNotification, TestGenCommands, type GenerateTestsResult, type PregenMetrics } from '../../server/src/protocol';
+import { PregenMetricsRequest, PregenStatusNotification, TestGenCommands, type GenerateTestsResult, type PregenMetrics } from '../../server/src/protocol';
 import { settingsFor, startClient, type TestClient } from './harness';
 import { PREGEN_CAPS } from './pregenClient';
 
@@ -98,6 +98,13 @@ test('pre-generation: a background test job fills the cache; the code action off
   assert.doesNotMatch(text, /BAD/);
   assert.match(text, /import \{ clamp \} from '\.\/clamp';/);
   assert.equal(testPrompts().length - seen, 2, 'serving from the cache asked no model');
+
+  const hitsBefore = (await c.conn.sendRequest(PregenMetricsRequest, undefined)).hits;
+  const viaCommand = await c.conn.sendRequest(ExecuteCommandRequest.type,
+    { command: TestGenCommands.generateTests, arguments: [{ uri, version: 1, position: IN_FN }] }) as GenerateTestsResult;
+  assert.equal(viaCommand.applied, true, JSON.stringify(viaCommand));
+  assert.equal(testPrompts().length - seen, 2, 'the command answered from the cache too');
+  assert.equal((await c.conn.sendRequest(PregenMetricsRequest, undefined)).hits, hitsBefore + 1, 'and counted a hit');
 });
 
 test('a miss offers "Generate tests"; the command generates in the foreground and applies the edit (the passing candidate)', async () => {

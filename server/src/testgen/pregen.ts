@@ -114,8 +114,17 @@ export class TestPregen {
     return { result: served(cached, target), key, target };
   }
 
-  /** A user request: generated now, ahead of all background work, with the edit for the test file's state when it finished. */
+  /**
+   * A user request: the pre-generated tests when cached (counted as a hit, so their tokens
+   * are not waste), else generated now, ahead of all background work; either way with the
+   * edit for the test file's current state.
+   */
   async generate(doc: { uri: string; text: string; version: number }, position: Position, signal: AbortSignal): Promise<TestGenResult> {
+    const hit = await this.lookup(doc, position);
+    if (hit) {
+      this.host.cache.cache.get(hit.key);
+      return hit.result;
+    }
     const result = await this.host.scheduler.runForeground(() => this.service.generate({ ...doc, position }, signal));
     return this.refreshed(result, doc, position);
   }
