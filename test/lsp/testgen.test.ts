@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, ExecuteCommandRequest, type CodeAction, type CreateFile, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakeModelServer';
-import { PregenMetricsRequest, PregenStatusNotification, TestGenCommands, type GenerateTestsResult, type PregenMetrics } from '../../server/src/protocol';
+import { PregenMetricsRequest, PregenStatusNotification, TestGenCommands, TraceRequest, type GenerateTestsResult, type PregenMetrics } from '../../server/src/protocol';
 import { settingsFor, startClient, type TestClient } from './harness';
 import { PREGEN_CAPS } from './pregenClient';
 
@@ -125,6 +125,16 @@ test('a miss offers "Generate tests"; the command generates in the foreground an
   assert.match(text, /GOOD/);
   assert.doesNotMatch(text, /BAD/);
   assert.ok(c.messages.some((m) => /tests for clamp added to clamp\.test\.ts \(1 passing, 2\/2 mutants killed/.test(m.message)), JSON.stringify(c.messages));
+
+  // The evidence: one trace with the models asked and a run per distinct candidate.
+  assert.ok(r.traceId, 'the result names its trace');
+  const trace = await c.conn.sendRequest(TraceRequest, { traceId: r.traceId! });
+  const names = trace!.spans.map((s) => s.name);
+  assert.equal(names.filter((n) => n === 'weavergen.tests.generate').length, 1, names.join());
+  assert.equal(names.filter((n) => n === 'gen_ai.chat').length, 2, names.join());
+  const runs = trace!.spans.filter((s) => s.name === 'weavergen.tests.validate');
+  assert.equal(runs.length, 2, 'the passing and the failing candidate each ran');
+  assert.deepEqual(runs.map((s) => s.attributes['weavergen.tests.passed']).sort(), [false, true]);
 });
 
 test('only failing tests: nothing is applied and the user is told why', async () => {

@@ -88,6 +88,8 @@ export interface TestGenResult extends Omit<GenerateResult, 'site' | 'edit'> {
 export interface GenerateTestsResult {
   applied: boolean;
   testUri?: string;
+  /** The generation's trace (`weavergen/trace`): models asked, each candidate's run. */
+  traceId?: string;
   reason?: string;
   code?: WeaverErrorCode;
 }

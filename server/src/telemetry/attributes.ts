@@ -95,6 +95,12 @@ export const WG = {
   pregenTokens: 'weavergen.pregen.tokens',
   pregenEstimatedTokens: 'weavergen.pregen.estimated_tokens',
   pregenPriority: 'weavergen.pregen.priority',
+  testsFramework: 'weavergen.tests.framework',
+  testsCandidates: 'weavergen.tests.candidates',
+  testsPassed: 'weavergen.tests.passed',
+  testsAssertions: 'weavergen.tests.assertions',
+  testsMutantsKilled: 'weavergen.tests.mutants_killed',
+  testsMutantsTotal: 'weavergen.tests.mutants_total',
   /** Content (only with captureContent). */
   intent: 'weavergen.intent',
   symbol: 'weavergen.site.symbol',
@@ -114,6 +120,8 @@ export const SPAN = {
   quality: 'weavergen.quality',
   cacheLookup: 'weavergen.cache.lookup',
   pregenJob: 'weavergen.pregen.job',
+  generateTests: 'weavergen.tests.generate',
+  validateTests: 'weavergen.tests.validate',
 } as const;
 
 /** Attribute keys whose values are source code, prompts or identifiers from the user's code. */

@@ -35,7 +35,7 @@ export async function generateTestsCommand(
     const c = result.tests.chosen;
     showMessage(ctx.connection, 'info', `WeaverGen: tests for ${result.site.symbol} added to ${result.site.testUri.replace(/^.*\//, '')} ` +
       `(${c.testsPassed} passing, ${c.mutantsKilled}/${c.mutantsTotal} mutants killed, quality ${Math.round(result.quality.score)}).`);
-    return { applied: true, testUri: result.site.testUri };
+    return { applied: true, testUri: result.site.testUri, ...(result.traceId ? { traceId: result.traceId } : {}) };
   } catch (e) {
     const w = asWeaverError(e);
     if (w.code !== 'cancelled') showMessage(ctx.connection, 'error', `WeaverGen: ${w.message}`);

@@ -9,6 +9,9 @@ import type { TestGenResult } from '../protocol/testgen';
 import { providerShares } from '../pregen/jobs';
 import type { BackgroundPlan } from '../pregen/plan';
 import { cancelledError } from '../util/errors';
+import { traceJob } from '../pregen/traceSpans';
+import { WG, type Telemetry } from '../telemetry';
+import { TEST_KIND } from './key';
 
 /** Output tokens a test file is expected to take, per provider sample. */
 const EXPECTED_OUTPUT_TOKENS = 700;
@@ -23,6 +26,8 @@ export interface TestJobInput {
   generate(signal: AbortSignal, providerIds: string[]): Promise<TestGenResult>;
   store(result: TestGenResult, tokens: number): void;
   spentUnstored(tokens: number): void;
+  /** [telemetry] One `weavergen.pregen.job` trace per job, the generation nested under it. */
+  telemetry?: Telemetry;
 }
 
 export function tokensOfTest(result: Pick<TestGenResult, 'providers'>): { total: number; byProvider: Record<string, number> } {
@@ -45,15 +50,19 @@ export function backgroundTestJob(input: TestJobInput): BackgroundJobSpec {
     providers,
     estimatedTokens: providers.reduce((n, p) => n + p.estimatedTokens, 0),
     priority: input.priority,
-    run: async (signal, providerIds) => {
+    run: (signal, providerIds) => traceJob(input.telemetry, {
+      [WG.fileUri]: input.uri, [WG.siteKind]: TEST_KIND, [WG.providerId]: providerIds.join(','), [WG.pregenPriority]: input.priority,
+    }, signal, async (_parent, outcome) => {
       const result = await input.generate(signal, providerIds);
       const { total, byProvider } = tokensOfTest(result);
       if (signal.aborted) {
         input.spentUnstored(total);
+        outcome('cancelled', total);
         throw Object.assign(cancelledError(), { tokensUsed: total, byProvider });
       }
       input.store(result, total);
+      outcome('stored', total, result.quality.score);
       return { tokensUsed: total, byProvider };
-    },
+    }),
   };
 }

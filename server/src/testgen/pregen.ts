@@ -92,6 +92,7 @@ export class TestPregen {
           input.onDidChange?.();
         },
         spentUnstored: (tokens) => this.host.cache.metrics.recordSpend(tokens, 'background'),
+        telemetry: this.service.telemetry,
       });
       const r = this.host.scheduler.enqueue(spec);
       if (!r.accepted) continue;

@@ -20,7 +20,8 @@ import { buildTestPrompt } from './prompt';
 import { resolveTestTarget, type TestTarget } from './resolve';
 import type { TestFileDeps } from './testFile';
 import { validationCode } from './validationCode';
-import { validateCandidate, type TestRunner } from './validate';
+import { validateCandidate, type TestRunner, type Verdict } from './validate';
+import { SPAN, traceIdOf, WG, type Telemetry } from '../telemetry';
 
 export interface TestGenDeps {
   source: ProviderSource;
@@ -30,6 +31,8 @@ export interface TestGenDeps {
   /** The sandbox's runTestProgram (tests may wrap it). */
   run?: TestRunner;
   now?: () => number;
+  /** [telemetry] One `weavergen.tests.generate` span per generation (a child of the current span), one `weavergen.tests.validate` per candidate run. */
+  telemetry?: Telemetry;
 }
 
 export interface TestGenRequest {
@@ -44,12 +47,31 @@ export interface TestGenRequest {
 export class TestGenService {
   constructor(private readonly deps: TestGenDeps) {}
 
+  get telemetry(): Telemetry | undefined {
+    return this.deps.telemetry;
+  }
+
   /** The function and test file for a position, or undefined (not an exported implemented function, or no test file possible). */
   resolve(req: Pick<TestGenRequest, 'uri' | 'text' | 'position'>): Promise<TestTarget | undefined> {
     return resolveTestTarget(req, this.deps.files);
   }
 
   async generate(req: TestGenRequest, signal: AbortSignal, target?: TestTarget): Promise<TestGenResult> {
+    const t = this.deps.telemetry;
+    if (!t) return this.run(req, signal, target);
+    return t.withSpan(SPAN.generateTests, { [WG.fileUri]: req.uri, [WG.siteKind]: 'missing-test' }, async (span) => {
+      const result = await this.run(req, signal, target);
+      const c = result.tests.chosen;
+      span.set({
+        [WG.providerId]: result.provider.id, [WG.qualityScore]: result.quality.score, [WG.testsFramework]: result.tests.framework,
+        [WG.testsCandidates]: result.tests.candidates.length, [WG.testsPassed]: c.passed, [WG.testsAssertions]: c.assertions,
+        [WG.testsMutantsKilled]: c.mutantsKilled, [WG.testsMutantsTotal]: c.mutantsTotal,
+      });
+      return { ...result, traceId: traceIdOf(span) };
+    }, { signal });
+  }
+
+  private async run(req: TestGenRequest, signal: AbortSignal, target?: TestTarget): Promise<TestGenResult> {
     const now = this.deps.now ?? Date.now;
     const t0 = now();
     target ??= await this.resolve(req);
@@ -94,7 +116,7 @@ export class TestGenService {
     const layers = new Set<string>();
     if (!reason) {
       for (const c of cands) {
-        c.verdict = await validateCandidate({
+        c.verdict = await this.validate(c.providers, signal, {
           moduleText: req.text, moduleFile: file, target: fn, framework, importSpecifier: testFile.importSpecifier, signal,
           testCode: validationCode(c.value, testFile.text), run: this.deps.run,
         });
@@ -138,6 +160,20 @@ export class TestGenService {
     };
     if (fan.missing.length) result.missing = fan.missing;
     return result;
+  }
+
+  /** One candidate's run against the implementation and its mutants, as a span when traced. */
+  private validate(providers: string[], signal: AbortSignal, input: Parameters<typeof validateCandidate>[0]): Promise<Verdict> {
+    const t = this.deps.telemetry;
+    if (!t) return validateCandidate(input);
+    return t.withSpan(SPAN.validateTests, { [WG.providerId]: providers.join(','), [WG.sandboxPurpose]: 'tests' }, async (span) => {
+      const v = await validateCandidate(input);
+      span.set({
+        [WG.testsPassed]: v.passed, [WG.testsAssertions]: v.assertions, [WG.testsMutantsKilled]: v.mutantsKilled,
+        [WG.testsMutantsTotal]: v.mutantsTotal, [WG.sandboxLayers]: v.layers.join(','),
+      });
+      return v;
+    }, { signal });
   }
 
   private async providers(wanted?: string[]) {

@@ -14,6 +14,7 @@ export function testPregen(ctx: ServerContext, engine: Pregenerator, trusted: ()
   const service = new TestGenService({
     source: ctx.providers,
     trusted,
+    telemetry: ctx.service.telemetry,
     files: {
       openDocument: (uri) => {
         const d = ctx.documents.get(uri);
