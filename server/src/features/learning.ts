@@ -54,6 +54,19 @@ export class LearningService implements GenerationLearning {
     return this.opening ?? this.open(undefined);
   }
 
+  /**
+   * How often results of each site kind were kept (decayed counts from the persisted
+   * history), for ranking predicted sites across sessions; empty when learning is off.
+   */
+  acceptanceByKind(): Record<string, { accepted: number; shown: number }> {
+    if (!this.enabled() || !this.opened) return {};
+    const out: Record<string, { accepted: number; shown: number }> = {};
+    for (const k of this.opened.learner.model.summary().kinds) {
+      if (k.events > 0) out[k.siteKind] = { accepted: k.acceptance * k.events, shown: k.events };
+    }
+    return out;
+  }
+
   weights(providerIds: string[], fileName: string, siteKind: string): Record<string, number> | undefined {
     if (!this.enabled() || !this.opened) return undefined;
     return this.opened.learner.model.consensusWeights(providerIds, languageOf(fileName), siteKind);

@@ -28,6 +28,20 @@ export function rankCandidates(cands: Candidate[], input: RankInput): PredictedS
     (a.symbol ?? '').localeCompare(b.symbol ?? ''));
 }
 
+/** Acceptance counts from several sources (this session's, the learned per-kind history), summed per kind. */
+export function mergeAcceptance(...sources: (Partial<Record<string, AcceptanceStats>> | undefined)[]): Record<string, AcceptanceStats> {
+  const out: Record<string, AcceptanceStats> = {};
+  for (const src of sources) {
+    for (const [kind, s] of Object.entries(src ?? {})) {
+      if (!s || !Number.isFinite(s.accepted) || !Number.isFinite(s.shown)) continue;
+      const o = (out[kind] ??= { accepted: 0, shown: 0 });
+      o.accepted += Math.max(0, s.accepted);
+      o.shown += Math.max(s.accepted, s.shown, 0);
+    }
+  }
+  return out;
+}
+
 /** Laplace-smoothed acceptance rate: (accepted + 1) / (shown + 2). */
 export function acceptanceRate(s: AcceptanceStats | undefined): number {
   const accepted = Math.max(0, s?.accepted ?? 0);

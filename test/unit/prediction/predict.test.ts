@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { predictSites, type PredictedSite } from '../../../server/src/prediction';
+import { mergeAcceptance, predictSites, type PredictedSite } from '../../../server/src/prediction';
 import { findSite } from '../../../server/src/context/siteFinder';
 import { CALLS, SERVICE, SHAPES, at } from './fixtures';
 
@@ -131,4 +131,13 @@ test('ranking by recent edits near a site; deterministic output', () => {
   const stale = predictSites(text, 'a.ts', { ...opts, now: 10_000_000 });
   assert.equal(stale[0].symbol, 'a', 'an hour-old edit no longer counts');
   assert.deepEqual(predictSites(text, 'a.ts', opts), sites);
+});
+
+test('mergeAcceptance sums this session and the learned history per kind; bad counts are ignored', () => {
+  const merged = mergeAcceptance(
+    { 'empty-body': { accepted: 1, shown: 2 } },
+    { 'empty-body': { accepted: 3.5, shown: 5 }, 'stub-body': { accepted: 2, shown: 1 }, bad: { accepted: NaN, shown: 1 } },
+    undefined,
+  );
+  assert.deepEqual(merged, { 'empty-body': { accepted: 4.5, shown: 7 }, 'stub-body': { accepted: 2, shown: 2 } });
 });
