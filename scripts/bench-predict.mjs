@@ -10,8 +10,15 @@
  * Prints: hit rate, p50/p95 round trip of hits and misses measured at the client, waste
  * ratio, tokens spent, peak server RSS (VmHWM), user-request latency with vs without
  * background work running, and whether any edit was computed against a stale version.
+ * Interference with user requests is measured by a probe loop (bench/predict/probes.mjs: a
+ * cache-hit request every 15-25 ms during the whole replay, as many again with the
+ * background idle) and by the server's own event-loop monitor (PregenMetrics.mainThread).
+ * Node options for the server: --server-node-options="--cpu-prof --cpu-prof-dir=DIR" or
+ * BENCH_SERVER_NODE_OPTIONS; `--cpu-prof` alone profiles into $TMPDIR/weavergen-bench-prof and prints the
+ * long blocks found in the profile (bench/predict/profBlocks.mjs).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +32,9 @@ import {
 import { BODIES, CIRCLE } from './bench/predict/bodies.mjs';
 import { SESSIONS } from './bench/predict/sessions.mjs';
 import { mulberry32, startLatencyProxy } from './bench/predict/latencyProxy.mjs';
+import { idleProbes, prepareProbe, PROBE_FILE, startProbeLoop } from './bench/predict/probes.mjs';
+import { printMainThread, printProbes } from './bench/predict/report.mjs';
+import { longBlocks } from './bench/predict/profBlocks.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = path.join(ROOT, 'scripts/bench/predict');
@@ -33,6 +43,20 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 0.5);
 const rand = mulberry32(7);
 const think = (userSeconds) => sleep(Math.round(userSeconds * 1000 * SCALE));
 const between = (a, b) => a + rand() * (b - a);
+const PROBE_MODE = process.env.BENCH_PROBE === 'generate' ? 'generate' : 'inline';
+const PROF_DIR = path.join(os.tmpdir(), 'weavergen-bench-prof');
+
+/** Node options for the server process, from --server-node-options=... / BENCH_SERVER_NODE_OPTIONS / --cpu-prof. */
+function serverNodeArgs(argv) {
+  const args = [];
+  const opt = argv.find((a) => a.startsWith('--server-node-options='))?.slice('--server-node-options='.length) ?? process.env.BENCH_SERVER_NODE_OPTIONS;
+  if (opt) args.push(...opt.split(/\s+/).filter(Boolean));
+  if (argv.includes('--cpu-prof')) {
+    fs.rmSync(PROF_DIR, { recursive: true, force: true });
+    args.push('--cpu-prof', `--cpu-prof-dir=${PROF_DIR}`);
+  }
+  return args;
+}
 
 function percentile(xs, p) {
   if (!xs.length) return NaN;
@@ -41,7 +65,20 @@ function percentile(xs, p) {
 }
 const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
+/** Background test jobs (testgen): a small node:test file for the function, importing it as the prompt says. */
+function testAnswer(prompt) {
+  const sym = /Write unit tests for the exported function `([\w$]+)`/.exec(prompt)?.[1];
+  if (!sym) return undefined;
+  const spec = new RegExp(`import \\{ ${sym} \\} from '([^']+)'`).exec(prompt)?.[1] ?? './index';
+  return '```ts\n' + [
+    "import { test } from 'node:test';", "import assert from 'node:assert/strict';", `import { ${sym} } from '${spec}';`, '',
+    `test('${sym} is exported as a function', () => {`, `  assert.equal(typeof ${sym}, 'function');`, '});',
+  ].join('\n') + '\n```';
+}
+
 function responder({ prompt }) {
+  const tests = testAnswer(prompt);
+  if (tests) return tests;
   const sym = /Task: write the body of `([\w$]+)`/.exec(prompt)?.[1] ?? /inside `([\w$]+)`/.exec(prompt)?.[1];
   const circle = /Intent:.*circle/i.test(prompt);
   const body = (circle && CIRCLE[sym]) || BODIES[sym] || 'return undefined as never;';
@@ -72,9 +109,17 @@ async function main() {
     },
     capabilities: { experimental: { [PREGEN_CLIENT_CAPABILITY]: true } },
     trusted: true,
+    nodeArgs: serverNodeArgs(process.argv.slice(2)),
   });
   let status = { running: 0, queued: 0 };
   client.conn.onNotification(PregenStatusNotification, (m) => { status = m; });
+  const probeUri = `file:///bench/${PROBE_FILE}`;
+  await prepareProbe(client, probeUri, fs.readFileSync(path.join(FIXTURES, PROBE_FILE), 'utf8'), { mode: PROBE_MODE });
+  const probeRand = mulberry32(11);
+  const probeLoop = startProbeLoop(client, probeUri, {
+    rand: probeRand, mode: PROBE_MODE,
+    state: () => (status.foreground > 0 ? 'foreground' : status.running > 0 || status.queued > 0 ? 'busy' : 'quiet'),
+  });
 
   const requests = []; // { file, site, ms, fromCache, stale, busy }
   const probes = []; // { ms, busy }
@@ -123,6 +168,12 @@ async function main() {
       await think(between(1, 2));
     }
   }
+  const replayProbes = await probeLoop.stop();
+  for (let m = await client.conn.sendRequest(PregenMetricsRequest, undefined); m.running || m.queued;) {
+    await sleep(100); // let the last background jobs finish before the idle probes
+    m = await client.conn.sendRequest(PregenMetricsRequest, undefined);
+  }
+  const idle = await idleProbes(client, probeUri, Math.max(200, replayProbes.filter((p) => p.tag === 'busy').length), { rand: probeRand, mode: PROBE_MODE });
   await sleep(50);
   const metrics = await client.conn.sendRequest(PregenMetricsRequest, undefined);
   const procStatus = fs.readFileSync(`/proc/${client.proc.pid}/status`, 'utf8');
@@ -151,6 +202,7 @@ async function main() {
   console.log(`waste ratio (server):         ${(metrics.wasteRatio * 100).toFixed(1)}%  (${metrics.wastedTokens} of ${metrics.tokensSpent} tokens never served)   target <= 40%`);
   console.log(`tokens spent:                 ${metrics.tokensSpent}`);
   console.log(`background jobs:              ${metrics.jobs.completed} completed, ${metrics.jobs.cancelled} cancelled, ${metrics.jobs.skipped} skipped, ${metrics.jobs.failed} failed; model requests ${proxy.stats.requests}, aborted ${proxy.stats.abortedWhileHeld + proxy.stats.abortedInFlight}`);
+  if (metrics.lastSkip) console.log(`last skipped job:             ${metrics.lastSkip}`);
   console.log(`cache at end:                 ${metrics.cacheEntries} entries, ${metrics.cacheBytes} bytes`);
   console.log(`server peak RSS (VmHWM):      ${hwm ? (Number(hwm) / 1024).toFixed(1) : '?'} MiB (VmRSS at end ${rss ? (Number(rss) / 1024).toFixed(1) : '?'} MiB)`);
   console.log(`user request RTT, background running vs idle (cache lookup probe, weavergen/inlineCompletion):`);
@@ -158,6 +210,21 @@ async function main() {
   console.log(`hits, background running vs idle: busy p50/max ${fmt(percentile(busyHits, 50))}/${fmt(Math.max(...busyHits))} ms (n=${busyHits.length}) · idle p50/max ${fmt(percentile(idleHits, 50))}/${fmt(Math.max(...idleHits))} ms (n=${idleHits.length})`);
   console.log(`edits computed against a stale version: ${staleEdits === 0 ? 'none' : staleEdits}`);
   console.log(`server-side hit latency p50/p95: ${fmt(metrics.hitLatencyMs.p50, 3)}/${fmt(metrics.hitLatencyMs.p95, 3)} ms; wall time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log('');
+  printProbes(replayProbes, idle, PROBE_MODE);
+  console.log('');
+  printMainThread(metrics.mainThread);
+  if (process.argv.includes('--cpu-prof') && fs.existsSync(PROF_DIR)) printProfile(PROF_DIR);
+}
+
+/** The main thread's long blocks found in the server's CPU profile (the largest .cpuprofile). */
+function printProfile(dir) {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+  if (!files.length) return;
+  const file = files.find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)) ?? files[0]; // thread 0: the main thread
+  const blocks = longBlocks(JSON.parse(fs.readFileSync(file, 'utf8')), 10);
+  console.log(`\nCPU profile ${path.relative(ROOT, file)}: ${blocks.length} main-thread runs >= 10 ms (details: node scripts/bench/predict/profBlocks.mjs ${path.relative(ROOT, dir)})`);
+  for (const b of blocks.slice(0, 12)) console.log(`  ${fmt(b.ms, 1).padStart(7)} ms  ${b.dominant.slice(-4).join(' > ') || '(mixed)'}`);
 }
 
 main().catch((e) => {

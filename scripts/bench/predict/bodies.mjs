@@ -11,6 +11,7 @@ export const BODIES = {
   groupBy: 'const out: Record<string, T[]> = {};\nfor (const item of items) (out[String(key(item))] ??= []).push(item);\nreturn out;',
   intersect: 'const set = new Set(b);\nreturn a.filter((x) => set.has(x));',
   sum: 'return values.reduce((acc, v) => acc + v, 0);',
+  double: 'return n * 2;',
   area: 'return this.width * this.height;',
   perimeter: 'return 2 * (this.width + this.height);',
   bounds: 'return { x: this.x, y: this.y, width: this.width, height: this.height };',

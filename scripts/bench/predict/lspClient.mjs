@@ -6,16 +6,18 @@ import {
   InitializedNotification, InitializeRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node.js';
 
-export async function startServer(serverJs, { settings, capabilities, trusted }) {
+export async function startServer(serverJs, { settings, capabilities, trusted, nodeArgs = [] }) {
   const env = { ...process.env };
   delete env.OPENAI_API_KEY;
   delete env.ANTHROPIC_API_KEY;
-  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
-  proc.stderr.resume();
+  const proc = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  if (process.env.BENCH_SERVER_STDERR) proc.stderr.pipe(process.stderr);
+  else proc.stderr.resume();
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   conn.onRequest('workspace/configuration', () => [null]);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onNotification('window/showMessage', () => undefined);
+  if (process.env.BENCH_SERVER_STDERR) conn.onNotification('window/logMessage', (m) => console.error('[server]', m.message));
   conn.listen();
   proc.on('exit', () => conn.dispose());
   await conn.sendRequest(InitializeRequest.type, {

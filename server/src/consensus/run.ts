@@ -8,6 +8,7 @@ import { clusterCandidates, type Cluster } from './cluster';
 import { deriveProbeInputs, type ProbeInputOptions } from './probeInputs';
 import { selectCluster, type Selection } from './select';
 import type { Candidate, CandidateRun, ProbeInput, ProbeRunner } from './types';
+import { markStage } from '../util/mainThreadStage';
 
 export interface ConsensusRequest {
   prompt: string;
@@ -95,11 +96,13 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
 
 export async function runConsensus(req: ConsensusRequest): Promise<ConsensusResult> {
   if (req.candidates.length === 0) throw new RangeError('runConsensus needs at least one candidate');
+  markStage('consensus.inputs');
   const inputs = deriveProbeInputs(req.prompt, req.entryPoint, req.inputOptions);
   const expected = await canonicalExpected(inputs, req.runProbes, req.limits, req.signal);
   const runs = await mapLimit(req.candidates, req.concurrency ?? 2,
     (c) => runCandidate(c, req.entryPoint, inputs, req.runProbes, req.limits, req.signal, req.perInputMs));
   if (req.signal?.aborted) throw abortError();
+  markStage('consensus.select');
   const clusters = clusterCandidates(req.candidates, runs);
   const selection = selectCluster(req.candidates, clusters, {
     providerWeights: req.providerWeights, expected, useDocExamples: req.useDocExamples,

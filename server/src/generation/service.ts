@@ -19,6 +19,7 @@ import { SPAN, Telemetry, traceGeneration, type Attrs, type TraceContext, type T
 import { randomUUID } from 'node:crypto';
 import { repairRound, wantsRepair, type Round } from '../orchestra/repair'; // [repair]
 import { testExamplesFor, type WorkspaceTestDeps } from '../orchestra/workspaceTests';
+import { markStage } from '../util/mainThreadStage';
 
 export { insertionText } from './insertion';
 
@@ -83,6 +84,7 @@ export class GenerationService {
     const file = fileNameOf(doc.uri);
     const telemetry = this.telemetry; // [telemetry] stage spans: orchestra/stageSpans.ts, decideSpans.ts, checkSpans.ts
     const { found, prompt } = await telemetry.withSpan(SPAN.context, undefined, async (span) => {
+      markStage('generate.context');
       const found = findSite(text, file, { position: params.position, range: params.range, intent: params.intent });
       if (!found) {
         throw new WeaverError('no_site', 'Nothing to generate here: put the cursor on a "// weaver: <intent>" or TODO comment, ' +
@@ -121,6 +123,7 @@ export class GenerationService {
       samplesPerProvider: o.samplesPerProvider, providerDeadlineMs: o.providerDeadlineMs, overallDeadlineMs: o.overallDeadlineMs,
       quorum: o.quorum, now: this.now,
       accept: (answer: string) => {
+        markStage('generate.extract');
         const e = extractCandidate(answer, text, found);
         return e ? { value: e, key: e.key } : null;
       },
@@ -132,6 +135,7 @@ export class GenerationService {
     const generationMs = this.now() - g0;
 
     const candidates = await telemetry.withSpan(SPAN.extract, undefined, async (span) => {
+      markStage('generate.group');
       const grouped = groupCandidates(fan.samples.map((s) => ({ providerId: s.provider.id, sample: s.sample, value: s.value })));
       span.set(extractAttributes(extractStats, grouped));
       return grouped;
@@ -147,6 +151,7 @@ export class GenerationService {
     let round: Round; // [repair] the decision that stands, and the answers it came from
     let repair: GenerateResult['repair'];
     try {
+      markStage('generate.decide');
       decision = await decideTraced({ ...decideInput, candidates, signal });
       round = { decision, samples: fan.samples, uses: fan.uses };
       if (wantsRepair(round, settings.repair)) {
@@ -160,6 +165,7 @@ export class GenerationService {
       throw e;
     }
     if (signal.aborted) throw cancelledError();
+    markStage('generate.result');
     const winnerSample = round.samples.find((s) => decision.winner.votes.some((v) => v.id === `${s.provider.id}#${s.sample}`))!;
     const use = round.uses.find((u) => u.id === winnerSample.provider.id)!;
     const newText = decision.insertText;

@@ -19,10 +19,9 @@ import { selectWithoutExecution } from './fallback';
 import { checkEvidence } from './evidence';
 import { executeSelect, scoreWinner } from './executeSelect';
 import type { SandboxProbes } from './probeRunner';
-import { declaredFunctionName, makeRunnable, type Runnable } from './runnable';
+import { declaredFunctionName, type Runnable } from './runnable';
 import type { TypeCheckVerdict } from './typecheck';
-import { typeCheckCandidates } from '../workers/typecheckPool';
-import { yieldToLoop } from '../workers/runChecks';
+import { runnablesOf, typeCheckCandidates } from '../workers/typecheckPool';
 import type { Telemetry } from '../telemetry';
 import { tracedSandbox, typeCheckTraced } from './checkSpans';
 import { consensusView } from './view';
@@ -138,11 +137,8 @@ async function planRun(input: DecideInput, spliced: string[]): Promise<Plan> {
   if (!entryPoint) {
     return { ok: false, reason: found.fn ? 'the function at the site has no name to call' : 'the generated code declares no function to call' };
   }
-  const runnables: Runnable[] = [];
-  for (const s of spliced) {
-    await yieldToLoop(); // 10-30 ms each (TS transpile): let requests queued behind a background job in
-    runnables.push(makeRunnable(s, input.fileName, entryPoint, found.site.intent));
-  }
+  // A TS parse + transpile per candidate (10-30 ms each): made in the worker thread, off the main one.
+  const runnables = await runnablesOf({ spliced, fileName: input.fileName, entryPoint, intent: found.site.intent ?? '' }, input.signal);
   const first = runnables.find((r) => r.ok);
   if (!first || !first.ok) return { ok: false, reason: (runnables[0] as { reason: string }).reason };
   return { ok: true, entryPoint, prompt: first.prompt, runnables };

@@ -20,6 +20,8 @@ import { AdaptiveDebounce } from './debounce';
 import { DocState } from './docState';
 import { backgroundJob } from './jobs';
 import { buildMetrics, type InlineCounts } from './metrics';
+import { LoopMonitor } from './loopMonitor';
+import { markStage, timedStage } from '../util/mainThreadStage';
 import type { BackgroundPlan } from './plan';
 import { servedResult } from './serve';
 import { resolveTargets, SiteMemo, yieldToLoop } from './siteTargets';
@@ -69,13 +71,18 @@ export class Pregenerator {
   private readonly siteMemos = new Map<string, SiteMemo>();
   /** [testgen] Pre-generated tests for the 'test' sites (testgen/pregen.ts); set by the composition root. */
   tests?: TestPregen;
+  /** Main-thread blocks while background work runs (loopMonitor.ts), reported in the metrics. */
+  private readonly loop = new LoopMonitor();
 
   constructor(private readonly deps: PregenDeps) {
     this.now = deps.now ?? Date.now;
     this.scheduler = new BackgroundScheduler({ now: this.now, concurrency: 1, allowPaidBackground: false, tokensPerHour: this.settings.tokensPerHour });
     this.debounce = new AdaptiveDebounce({ now: this.now });
     this.store = new PregenCache(this.cacheOptions());
-    this.sub = this.scheduler.onDidChange(() => deps.onDidChange?.());
+    this.sub = this.scheduler.onDidChange((s) => {
+      this.loop.setActive('jobs', s.running.length);
+      deps.onDidChange?.();
+    });
   }
 
   get cache(): PregenCache {
@@ -162,7 +169,7 @@ export class Pregenerator {
 
   private trigger(uri: string, delay?: number): void {
     if (!this.backgroundOn) return;
-    this.debounce.schedule(uri, () => void this.refresh(uri), delay);
+    this.debounce.schedule(uri, () => void this.loop.track('refresh', this.refresh(uri)), delay);
   }
 
   /**
@@ -181,7 +188,7 @@ export class Pregenerator {
     const stale = () => this.refreshRound.get(uri) !== round || this.deps.document(uri)?.version !== version || !this.backgroundOn;
     const file = fileNameOf(uri);
     const st = this.docs.get(uri);
-    const predicted = predictSites(text, file, { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: this.acceptance, now: this.now() });
+    const predicted = timedStage('predictSites', () => predictSites(text, file, { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: this.acceptance, now: this.now() }));
     const sites = predicted.filter((s) => s.target !== 'test'); // 'insert' targets resolve through findSite's missing-member/-function sites
     let memo = this.siteMemos.get(uri);
     if (!memo) this.siteMemos.set(uri, (memo = new SiteMemo()));
@@ -196,6 +203,7 @@ export class Pregenerator {
     const provider = this.plan.jobProvider;
     if (!provider) return;
     const snapshotDoc = { uri, version: doc.version, languageId: doc.languageId, text };
+    markStage('enqueue');
     for (const t of targets.slice(0, this.settings.maxSites)) {
       if (this.store.cache.has(t.key) || this.inFlight.has(t.key)) continue;
       const spec = backgroundJob({
@@ -303,7 +311,7 @@ export class Pregenerator {
   }
 
   metrics(): PregenMetrics {
-    return buildMetrics(this.store.cache.metricsSnapshot(), this.scheduler.status(), this.inlineCounts, this.backgroundOn);
+    return buildMetrics(this.store.cache.metricsSnapshot(), this.scheduler.status(), this.inlineCounts, this.backgroundOn, this.loop.snapshot());
   }
 
   whenIdle(): Promise<void> {
@@ -322,6 +330,7 @@ export class Pregenerator {
 
   dispose(): void {
     this.sub.dispose();
+    this.loop.dispose();
     this.debounce.dispose();
     this.scheduler.dispose();
     this.docs.clear();

@@ -1,11 +1,13 @@
 /** The `weavergen/pregenMetrics` answer: cache metrics + scheduler status + inline counters. Pure. */
 import type { CacheMetricsSnapshot } from '../cache';
-import type { PregenMetrics } from '../protocol';
+import type { MainThreadBlocking, PregenMetrics } from '../protocol';
 import type { SchedulerStatus } from '../scheduler';
 
 export interface InlineCounts { shown: number; misses: number; belowThreshold: number }
 
-export function buildMetrics(c: CacheMetricsSnapshot, s: SchedulerStatus, inline: InlineCounts, enabled: boolean): PregenMetrics {
+export function buildMetrics(
+  c: CacheMetricsSnapshot, s: SchedulerStatus, inline: InlineCounts, enabled: boolean, mainThread?: MainThreadBlocking,
+): PregenMetrics {
   return {
     enabled,
     hits: c.hits, misses: c.misses, hitRate: c.hitRate,
@@ -16,6 +18,7 @@ export function buildMetrics(c: CacheMetricsSnapshot, s: SchedulerStatus, inline
     budget: s.budget, jobs: s.counts,
     ...(s.lastSkip ? { lastSkip: `${s.lastSkip.reason}: ${s.lastSkip.detail}` } : {}),
     inline: { ...inline },
+    ...(mainThread ? { mainThread } : {}),
   };
 }
 

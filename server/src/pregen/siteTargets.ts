@@ -8,6 +8,7 @@
 import { keyForFound } from '../cache';
 import { findSite, type FoundSite } from '../context/siteFinder';
 import type { PredictedSite } from '../prediction';
+import { timedStage } from '../util/mainThreadStage';
 
 export interface SiteTarget {
   found: FoundSite;
@@ -49,7 +50,7 @@ export async function resolveTargets(input: {
     if (found === undefined) {
       await yieldToLoop();
       if (input.stale()) return undefined;
-      found = findSite(text, file, { position: s.position });
+      found = timedStage('findSite', () => findSite(text, file, { position: s.position }));
       memo.set(line, character, found);
     }
     if (!found) continue;

@@ -51,6 +51,35 @@ export interface PregenAcceptedParams {
 
 export interface LatencyStats { count: number; p50: number; p95: number }
 
+/** One long main-thread block seen while background work ran (pregen/loopMonitor.ts). */
+export interface MainThreadBlock {
+  /** How long the event loop was held, at least (the monitor's timer was late by this much), in ms. */
+  ms: number;
+  /** Stage labels marked while it was held, in order, joined by ' > ' (util/mainThreadStage.ts). */
+  stages: string;
+  /** When it ended, in ms since the server started. */
+  at: number;
+}
+
+/** Event-loop blocking while background pre-generation work runs. */
+export interface MainThreadBlocking {
+  /** Time the monitor watched (background work running), in ms. */
+  monitoredMs: number;
+  /** Tick of the monitor's timer and the smallest lateness recorded as a block, in ms. */
+  intervalMs: number;
+  thresholdMs: number;
+  /** Blocks of at least `thresholdMs`, their longest and their sum. */
+  blocks: number;
+  maxMs: number;
+  totalBlockedMs: number;
+  /** The longest blocks, longest first. */
+  longest: MainThreadBlock[];
+  /** Garbage-collection pauses while watched: count, longest, and how many took >= `thresholdMs`. */
+  gc: { count: number; maxMs: number; slow: number };
+  /** Timed synchronous steps by label (all of them, background or not), slowest first. */
+  stages: { label: string; count: number; maxMs: number; slow: number }[];
+}
+
 export interface PregenMetrics {
   /** Setting AND client capability: background work may run. */
   enabled: boolean;
@@ -73,6 +102,8 @@ export interface PregenMetrics {
   jobs: { completed: number; skipped: number; cancelled: number; failed: number };
   lastSkip?: string;
   inline: { shown: number; misses: number; belowThreshold: number };
+  /** Main-thread blocks while background work ran; absent when nothing was monitored yet. */
+  mainThread?: MainThreadBlocking;
 }
 
 export const CursorNotification = new NotificationType<CursorParams>('weavergen/cursor');

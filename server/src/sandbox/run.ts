@@ -14,6 +14,7 @@ import { buildCommand, type SandboxLayer } from './command';
 import { getIsolation, scrubbedEnv, type IsolationProfile } from './isolation';
 import { resolveLimits, type SandboxLimits } from './limits';
 import { preloadSource } from './netStubs';
+import { markStage } from '../util/mainThreadStage';
 
 export interface SandboxJob {
   /** Relative path → contents, written into a fresh temp dir. */
@@ -101,6 +102,7 @@ function spawnAndWait(
   return new Promise((resolve) => {
     const started = performance.now();
     const stdio: ('pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe', job.channelBytes ? 'pipe' : 'ignore'];
+    markStage('sandbox.spawn');
     const child = spawn(cmd.command, cmd.args, { cwd: dir, env: scrubbedEnv(profile), detached: true, stdio });
     let killedBy: KillReason | undefined;
     const kill = (reason: KillReason) => {
@@ -125,6 +127,7 @@ function spawnAndWait(
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null) => {
       if (settled) return;
       settled = true;
+      markStage('sandbox.end');
       clearTimeout(timer);
       job.signal?.removeEventListener('abort', onAbort);
       killGroup(child.pid); // anything the child left in its group goes too

@@ -1,4 +1,5 @@
 /** Messages between the language server and the type-check worker (worker_threads). */
+import type { Runnable } from '../orchestra/runnable';
 import type { TypeCheckVerdict } from '../orchestra/typecheck';
 
 /** One decision's type checks: the file without candidates, and the file with each candidate spliced in. */
@@ -8,13 +9,23 @@ export interface CheckJob {
   spliced: string[];
 }
 
+/** Candidates spliced into their file -> runnable CommonJS (orchestra/runnable.ts: a TS parse + transpile each). */
+export interface RunnableJob {
+  fileName: string;
+  spliced: string[];
+  entryPoint: string;
+  intent: string;
+}
+
 export type ToWorker =
   | ({ type: 'check'; id: number } & CheckJob)
+  | ({ type: 'runnable'; id: number } & RunnableJob)
   | { type: 'cancel'; id: number }
   | { type: 'warm' };
 
 export type FromWorker =
   | { type: 'result'; id: number; verdicts: (TypeCheckVerdict | undefined)[] }
+  | { type: 'runnables'; id: number; runnables: Runnable[] }
   | { type: 'error'; id: number; message: string }
   | { type: 'cancelled'; id: number }
   | { type: 'warmed'; ms: number };

@@ -4,7 +4,8 @@
  * (in-process fallback) can get in. Used by the worker and by the in-process fallback.
  */
 import { TypeCheckSession, type TypeCheckVerdict } from '../orchestra/typecheck';
-import type { CheckJob } from './protocol';
+import { makeRunnable, type Runnable } from '../orchestra/runnable';
+import type { CheckJob, RunnableJob } from './protocol';
 
 export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -35,4 +36,15 @@ export function warmUp(): number {
     session.dispose();
   }
   return performance.now() - t0;
+}
+
+/** The candidates as runnable CommonJS, yielding between them; undefined when `stopped()` became true. */
+export async function runRunnables(job: RunnableJob, stopped: () => boolean = () => false): Promise<Runnable[] | undefined> {
+  const out: Runnable[] = [];
+  for (const text of job.spliced) {
+    await yieldToLoop();
+    if (stopped()) return undefined;
+    out.push(makeRunnable(text, job.fileName, job.entryPoint, job.intent));
+  }
+  return out;
 }

@@ -14,10 +14,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Runnable } from '../orchestra/runnable';
 import type { TypeCheckVerdict } from '../orchestra/typecheck';
 import { cancelledError } from '../util/errors';
-import type { CheckJob, FromWorker, ToWorker } from './protocol';
-import { runChecks } from './runChecks';
+import type { CheckJob, FromWorker, RunnableJob, ToWorker } from './protocol';
+import { runChecks, runRunnables } from './runChecks';
+import { markStage } from '../util/mainThreadStage';
 
 export type Verdicts = (TypeCheckVerdict | undefined)[];
 
@@ -50,9 +52,10 @@ export function resolveWorkerFile(dir: string = __dirname): Resolved {
 }
 
 interface Pending {
-  job: CheckJob;
+  /** The same work in-process (the worker crashed, or there is none). */
+  inProcess(): Promise<unknown>;
   signal: AbortSignal;
-  resolve(v: Verdicts): void;
+  resolve(v: unknown): void;
   reject(e: unknown): void;
   cleanup(): void;
 }
@@ -86,21 +89,37 @@ export class TypeCheckPool {
 
   /** Verdicts for each spliced text; rejects with cancelledError when `signal` aborts. */
   check(job: CheckJob, signal: AbortSignal): Promise<Verdicts> {
+    return this.request({ type: 'check', ...job }, () => this.inProcess(job, signal), signal);
+  }
+
+  /**
+   * The candidates as runnable CommonJS (orchestra/runnable.ts), made in the worker: a TS
+   * parse and transpile take 10-30 ms per candidate, which would hold the main thread.
+   */
+  runnables(job: RunnableJob, signal: AbortSignal): Promise<Runnable[]> {
+    return this.request({ type: 'runnable', ...job }, async () => {
+      const out = await runRunnables(job, () => signal.aborted);
+      if (!out || signal.aborted) throw cancelledError();
+      return out;
+    }, signal);
+  }
+
+  private request<T>(m: DistributiveOmit<Extract<ToWorker, { type: 'check' | 'runnable' }>, 'id'>, inProcess: () => Promise<T>, signal: AbortSignal): Promise<T> {
     if (signal.aborted) return Promise.reject(cancelledError());
     if (this.disposed) return Promise.reject(new Error('the type-check pool is disposed'));
     const worker = this.ensureWorker();
-    if (!worker) return this.inProcess(job, signal);
+    if (!worker) return inProcess();
     const id = this.nextId++;
-    return new Promise<Verdicts>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const onAbort = () => {
         if (!this.pending.has(id)) return;
         this.settle(id)?.reject(cancelledError());
         this.post({ type: 'cancel', id });
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.pending.set(id, { job, signal, resolve, reject, cleanup: () => signal.removeEventListener('abort', onAbort) });
+      this.pending.set(id, { inProcess, signal, resolve: resolve as (v: unknown) => void, reject, cleanup: () => signal.removeEventListener('abort', onAbort) });
       worker.ref();
-      this.post({ type: 'check', id, ...job });
+      this.post({ ...m, id } as ToWorker);
     });
   }
 
@@ -147,6 +166,7 @@ export class TypeCheckPool {
   }
 
   private onMessage(m: FromWorker): void {
+    markStage(`worker.${m.type}`);
     if (m.type === 'warmed') {
       this.warmWaiters.shift()?.(m.ms);
       return;
@@ -154,6 +174,7 @@ export class TypeCheckPool {
     const p = this.settle(m.id);
     if (!p) return; // cancelled here already
     if (m.type === 'result') p.resolve(m.verdicts);
+    else if (m.type === 'runnables') p.resolve(m.runnables);
     else if (m.type === 'error') p.reject(new Error(`type check failed: ${m.message}`));
     else p.reject(cancelledError());
   }
@@ -177,7 +198,7 @@ export class TypeCheckPool {
     this.flushWarm();
     for (const id of [...this.pending.keys()]) {
       const p = this.settle(id)!;
-      this.inProcess(p.job, p.signal).then(p.resolve, p.reject);
+      p.inProcess().then(p.resolve, p.reject);
     }
   }
 
@@ -198,6 +219,13 @@ let shared: TypeCheckPool | undefined;
 export function typeCheckPool(): TypeCheckPool {
   shared ??= new TypeCheckPool(process.env.WEAVERGEN_TYPECHECK_WORKER === '0' ? { inProcess: 'WEAVERGEN_TYPECHECK_WORKER=0' } : {});
   return shared;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Runnable CommonJS of one decision's candidates, off the main thread when possible. */
+export function runnablesOf(job: RunnableJob, signal: AbortSignal): Promise<Runnable[]> {
+  return typeCheckPool().runnables(job, signal);
 }
 
 /** Type checks of one decision's candidates, off the main thread when possible. */

@@ -1,15 +1,17 @@
 /**
- * Entry of the type-check worker thread (bundled to dist/typecheckWorker.js). Runs one job
- * at a time, in arrival order; a cancel drops a queued job or stops a running one at the
- * next candidate. The TypeScript lib files stay parsed in this thread between jobs.
+ * Entry of the type-check worker thread (bundled to dist/typecheckWorker.js): the language
+ * server's TypeScript-heavy CPU work on candidates (type checks; making them runnable, a TS
+ * parse + transpile each). Runs one job at a time, in arrival order; a cancel drops a queued
+ * job or stops a running one at the next candidate. The TypeScript lib files stay parsed in
+ * this thread between jobs.
  */
 import { parentPort } from 'node:worker_threads';
-import type { CheckJob, FromWorker, ToWorker } from './protocol';
-import { runChecks, warmUp } from './runChecks';
+import type { FromWorker, ToWorker } from './protocol';
+import { runChecks, runRunnables, warmUp } from './runChecks';
 
 const port = parentPort;
 if (port) {
-  const queue: ({ id: number } & CheckJob)[] = [];
+  const queue: Extract<ToWorker, { type: 'check' | 'runnable' }>[] = [];
   const cancelled = new Set<number>();
   let running: number | undefined;
   let busy = false;
@@ -23,9 +25,16 @@ if (port) {
         const { id } = job;
         running = id;
         try {
-          const verdicts = await runChecks(job, () => cancelled.has(id));
-          if (cancelled.has(id) || !verdicts) send({ type: 'cancelled', id });
-          else send({ type: 'result', id, verdicts });
+          const stopped = () => cancelled.has(id);
+          if (job.type === 'runnable') {
+            const runnables = await runRunnables(job, stopped);
+            if (stopped() || !runnables) send({ type: 'cancelled', id });
+            else send({ type: 'runnables', id, runnables });
+          } else {
+            const verdicts = await runChecks(job, stopped);
+            if (stopped() || !verdicts) send({ type: 'cancelled', id });
+            else send({ type: 'result', id, verdicts });
+          }
         } catch (e) {
           send({ type: 'error', id, message: e instanceof Error ? e.message : String(e) });
         } finally {
@@ -40,6 +49,7 @@ if (port) {
 
   port.on('message', (m: ToWorker) => {
     if (m.type === 'warm') send({ type: 'warmed', ms: warmUp() });
+
     else if (m.type === 'cancel') {
       const at = queue.findIndex((j) => j.id === m.id);
       if (at >= 0) {
