@@ -57,7 +57,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     }),
   };
 
-  const pregen = pregenerationFeature(ctx, () => initParams);
+  const pregen = pregenerationFeature(ctx, () => initParams, () => learning.acceptanceByKind());
   pregen.engine.tests = testPregen(ctx, pregen.engine, () => trust.trusted); // [testgen] tests for exported functions without any
   const features: Feature[] = [
     configurationFeature(ctx, () => initParams),

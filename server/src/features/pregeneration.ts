@@ -24,7 +24,10 @@ export interface PregenerationFeature extends Feature {
   readonly engine: Pregenerator;
 }
 
-export function pregenerationFeature(ctx: ServerContext, init: () => InitializeParams | undefined): PregenerationFeature {
+/** `learnedAcceptance`: per-kind acceptance from the learning history (features/learning.ts), for ranking sites. */
+export function pregenerationFeature(
+  ctx: ServerContext, init: () => InitializeParams | undefined, learnedAcceptance?: () => Record<string, { accepted: number; shown: number }>,
+): PregenerationFeature {
   const { connection, documents } = ctx;
   let statusTimer: NodeJS.Timeout | undefined;
   let saveTimer: NodeJS.Timeout | undefined;
@@ -40,6 +43,7 @@ export function pregenerationFeature(ctx: ServerContext, init: () => InitializeP
     telemetry: ctx.service.telemetry,
     document: (uri) => documents.get(uri),
     maxContextTokens: () => ctx.providers.settings().maxContextTokens,
+    acceptance: learnedAcceptance,
     onDidChange: () => { pushStatus(); scheduleSave(); },
     log: (m) => connection.console.warn(`WeaverGen pre-generation: ${m}`),
   });

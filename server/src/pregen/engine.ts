@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { keyForFound, loadCache, saveCache, type CacheEntry } from '../cache';
 import { findSite, type FoundSite } from '../context/siteFinder';
 import { fileNameOf } from '../generation/service';
-import { predictSites, type AcceptanceStats } from '../prediction';
+import { mergeAcceptance, predictSites, type AcceptanceStats } from '../prediction';
 import type { GenerateParams, GenerateResult, PregenAcceptedParams, PregenInlineItem, PregenMetrics } from '../protocol';
 import { DEFAULT_PREGENERATION_SETTINGS, type PregenerationSettings } from '../protocol/settings';
 import { BackgroundScheduler } from '../scheduler';
@@ -45,6 +45,8 @@ export interface PregenDeps {
   /** Something a status view shows changed (jobs, cache). */
   onDidChange?: () => void;
   log?: (message: string) => void;
+  /** Acceptance per site kind learned in earlier sessions (summed with this session's when ranking sites). */
+  acceptance?: () => Partial<Record<string, AcceptanceStats>>;
   /** Prepares the candidates' type checker when background work turns on (default: the shared worker pool). */
   warmUp?: () => void;
 }
@@ -188,7 +190,7 @@ export class Pregenerator {
     const stale = () => this.refreshRound.get(uri) !== round || this.deps.document(uri)?.version !== version || !this.backgroundOn;
     const file = fileNameOf(uri);
     const st = this.docs.get(uri);
-    const predicted = timedStage('predictSites', () => predictSites(text, file, { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: this.acceptance, now: this.now() }));
+    const predicted = timedStage('predictSites', () => predictSites(text, file, { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: mergeAcceptance(this.deps.acceptance?.(), this.acceptance), now: this.now() }));
     const sites = predicted.filter((s) => s.target !== 'test'); // 'insert' targets resolve through findSite's missing-member/-function sites
     let memo = this.siteMemos.get(uri);
     if (!memo) this.siteMemos.set(uri, (memo = new SiteMemo()));

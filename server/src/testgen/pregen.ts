@@ -48,6 +48,11 @@ export interface CachedTests {
   target: TestTarget;
 }
 
+/** Test sites pre-generated per refresh (the best-ranked ones). */
+export const MAX_TEST_SITES = 1;
+/** A test job's priority relative to a body site with the same prediction score. */
+export const TEST_PRIORITY_FACTOR = 0.5;
+
 export const isTestGenResult = (r: unknown): r is TestGenResult =>
   typeof r === 'object' && r !== null && (r as TestGenResult).site?.kind === 'missing-test' && typeof (r as TestGenResult).testCode === 'string';
 
@@ -70,11 +75,13 @@ export class TestPregen {
     const { uri, text } = input;
     this.fingerprint = input.plan.fingerprint;
     const jobs: { target: TestTarget; key: string; score: number; position: Position }[] = [];
-    for (const s of input.sites.slice(0, input.maxSites)) {
+    // Tests cost more tokens than bodies and are asked for less often: only the best-ranked
+    // function's tests are pre-generated, behind the body sites of the same refresh.
+    for (const s of input.sites.slice(0, Math.min(MAX_TEST_SITES, input.maxSites))) {
       const target = await this.service.resolve({ uri, text, position: s.position });
       if (input.stale()) return;
       if (!target || (target.testFile.exists && mentions(target.testFile.text, target.fn.symbol))) continue;
-      jobs.push({ target, key: testCacheKey(uri, target, input.plan.fingerprint), score: s.score, position: s.position });
+      jobs.push({ target, key: testCacheKey(uri, target, input.plan.fingerprint), score: s.score * TEST_PRIORITY_FACTOR, position: s.position });
     }
     const keys = new Set(jobs.map((j) => j.key));
     this.host.scheduler.invalidate(uri, (k) => isTestKey(k) && !keys.has(k));
