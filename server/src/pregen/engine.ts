@@ -198,7 +198,8 @@ export class Pregenerator {
     if (!targets || stale()) return;
     const keys = new Set(targets.map((t) => t.key));
     this.scheduler.invalidate(uri, (k) => !keys.has(k) && !isTestKey(k)); // test jobs: testgen/pregen.ts
-    void this.tests?.refresh({
+    // Tests come after the bodies: only once every body site of this refresh is cached (you test what is written).
+    if (targets.every((t) => this.store.cache.has(t.key))) void this.tests?.refresh({
       uri, text, version, sites: predicted.filter((s) => s.target === 'test'), plan: this.plan, maxSites: this.settings.maxSites,
       maxContextTokens: this.deps.maxContextTokens(), stale, onDidChange: this.deps.onDidChange, log: this.deps.log,
     });
