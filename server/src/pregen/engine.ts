@@ -212,7 +212,13 @@ export class Pregenerator {
       const spec = backgroundJob({
         doc: snapshotDoc, found: t.found, key: t.key, priority: t.score, plan: this.plan, provider,
         maxContextTokens: this.deps.maxContextTokens(), generate: this.deps.generate, telemetry: this.deps.telemetry,
-        store: (result, tokens) => { this.store.cache.set(t.key, { result, tokens, origin: 'background' }); this.deps.onDidChange?.(); },
+        store: (result, tokens) => {
+          this.store.cache.set(t.key, { result, tokens, origin: 'background' });
+          this.deps.onDidChange?.();
+          // The idle trigger: with this site cached, plan again (e.g. the tests once the bodies are done).
+          // A refresh that stores nothing new triggers nothing, so this settles.
+          this.trigger(uri);
+        },
         spentUnstored: (tokens) => this.store.metrics.recordSpend(tokens, 'background'),
         latency: (ms) => this.debounce.recordLatency(ms), now: this.now,
       });
