@@ -34,6 +34,8 @@ async function firstJobLine(learned?: Record<string, { accepted: number; shown: 
       return { code: 'return 1;', providers: [], quality: { score: 90, components: {} } } as unknown as GenerateResult;
     },
   });
+  // The engine's debounce timers are unref'd (they never keep a server alive); this test's wait must.
+  const keepAlive = setInterval(() => undefined, 1000);
   try {
     engine.configure({ ...DEFAULT_PREGENERATION_SETTINGS, enabled: true }, true);
     engine.setPlan({ ids: ['local'], jobProvider: { id: 'local', kind: 'openai-compatible' }, members: [{ id: 'local', kind: 'openai-compatible' }], fingerprint: 'f' });
@@ -42,6 +44,7 @@ async function firstJobLine(learned?: Record<string, { accepted: number; shown: 
   } finally {
     await engine.whenIdle();
     engine.dispose();
+    clearInterval(keepAlive);
   }
 }
 
