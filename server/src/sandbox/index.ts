@@ -4,6 +4,8 @@ export { getIsolation, probeIsolation, resetIsolationCache, scrubbedEnv, type Is
 export { buildCommand, type SandboxCommand, type SandboxLayer } from './command';
 export { classifyEnd, type SandboxOutcome, type KillReason, type EndState } from './classify';
 export { runSandboxed, newNonce, type SandboxJob, type SandboxRun } from './run';
+export { type SandboxLaunch } from './launch';
+export { SandboxSpawner, getSandboxSpawner, resetSandboxSpawner, resolveSpawnerFile, spawnerEnv, type SpawnerOptions } from './spawner/client';
 export { canonicalize, DEFAULT_MAX_VALUE_CHARS } from './canonical';
 export { runProbes, parseProbeChannel, type ProbeJob, type ProbeRun, type ProbeResult, type ProbeStatus, type ProbeOutcome } from './runProbes';
 export { runTestProgram, type TestProgramJob, type TestProgramResult } from './runTests';

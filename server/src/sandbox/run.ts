@@ -2,19 +2,21 @@
  * `runSandboxed`: writes the job's files into a fresh temp dir, runs the entry file under
  * every isolation layer the machine offers, enforces wall time / output caps / cancellation
  * by killing the whole process group, always removes the temp dir, and classifies the end.
+ * The child is started by the spawner helper (spawner/client.ts), so the fork does not block
+ * the server's main thread; lifecycle.ts is the child's supervision, wherever it runs.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
-import { CappedBuffer } from './capture';
-import { classifyEnd, type KillReason, type SandboxOutcome } from './classify';
+import { classifyEnd, type SandboxOutcome } from './classify';
 import { buildCommand, type SandboxLayer } from './command';
 import { getIsolation, scrubbedEnv, type IsolationProfile } from './isolation';
 import { resolveLimits, type SandboxLimits } from './limits';
+import { launchInProcess, type SandboxLaunch } from './launch';
+import type { ChildSpec } from './lifecycle';
 import { preloadSource } from './netStubs';
-import { markStage } from '../util/mainThreadStage';
+import { getSandboxSpawner, type SandboxSpawner } from './spawner/client';
 
 export interface SandboxJob {
   /** Relative path → contents, written into a fresh temp dir. */
@@ -31,6 +33,11 @@ export interface SandboxJob {
   onSpawn?: (pid: number) => void;
   /** Use this profile instead of the probed one (tests use it to force fallbacks). */
   isolation?: IsolationProfile;
+  /**
+   * Who starts the child: by default the shared spawner helper (getSandboxSpawner), so the
+   * fork happens off the main thread; 'in-process' forces the fallback (benchmarks, tests).
+   */
+  spawner?: SandboxSpawner | 'in-process';
 }
 
 export interface SandboxRun {
@@ -45,6 +52,8 @@ export interface SandboxRun {
   limitHit?: string;
   /** fd 3 contents, when `channelBytes` was set. */
   channel?: string;
+  /** How the child was started: by the spawner helper, or in-process (and why). Absent when it never started. */
+  launch?: SandboxLaunch;
 }
 
 const PRELOAD_FILE = '.weavergen-preload.js';
@@ -56,15 +65,6 @@ function safeRelative(path: string): string {
     throw new TypeError(`sandbox file path must be relative and inside the temp dir: ${path}`);
   }
   return norm;
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
 }
 
 const cancelledRun = (layers: SandboxLayer[] = []): SandboxRun => ({
@@ -92,67 +92,44 @@ export async function runSandboxed(job: SandboxJob): Promise<SandboxRun> {
   }
 }
 
-function spawnAndWait(
+async function spawnAndWait(
   job: SandboxJob,
   limits: SandboxLimits,
   profile: IsolationProfile,
   dir: string,
   cmd: ReturnType<typeof buildCommand>,
 ): Promise<SandboxRun> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const stdio: ('pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe', job.channelBytes ? 'pipe' : 'ignore'];
-    markStage('sandbox.spawn');
-    const child = spawn(cmd.command, cmd.args, { cwd: dir, env: scrubbedEnv(profile), detached: true, stdio });
-    let killedBy: KillReason | undefined;
-    const kill = (reason: KillReason) => {
-      killedBy ??= reason;
-      killGroup(child.pid);
-    };
-    const stdout = new CappedBuffer(limits.maxOutputBytes, () => kill('output-limit'));
-    const stderr = new CappedBuffer(limits.maxOutputBytes, () => kill('output-limit'));
-    const channel = new CappedBuffer(job.channelBytes ?? 1, () => kill('output-limit'));
-    stdout.attach(child.stdout);
-    stderr.attach(child.stderr);
-    if (job.channelBytes) channel.attach(child.stdio[3] as NodeJS.ReadableStream as never);
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(job.stdin ?? '');
-    const timer = setTimeout(() => kill('timeout'), limits.wallMs);
-    const onAbort = () => kill('cancelled');
-    job.signal?.addEventListener('abort', onAbort, { once: true });
-    if (job.signal?.aborted) onAbort();
-    if (child.pid !== undefined) job.onSpawn?.(child.pid);
-    let spawnError: Error | undefined;
-    let settled = false;
-    const finish = (exitCode: number | null, signal: NodeJS.Signals | null) => {
-      if (settled) return;
-      settled = true;
-      markStage('sandbox.end');
-      clearTimeout(timer);
-      job.signal?.removeEventListener('abort', onAbort);
-      killGroup(child.pid); // anything the child left in its group goes too
-      const durationMs = Math.round(performance.now() - started);
-      const err = spawnError ? `\nWeaverGen sandbox: spawn failed: ${spawnError.message}` : '';
-      const end = { killedBy, exitCode, signal, stderr: stderr.text() + err, durationMs, cpuLimited: profile.prlimit !== null };
-      const { outcome, limitHit } = classifyEnd(end, limits);
-      resolve({
-        outcome: spawnError && !killedBy ? 'crashed' : outcome,
-        exitCode,
-        signal,
-        stdout: stdout.text(),
-        stderr: end.stderr,
-        durationMs,
-        layers: cmd.layers,
-        ...(limitHit ? { limitHit } : {}),
-        ...(job.channelBytes ? { channel: channel.text() } : {}),
-      });
-    };
-    child.on('error', (e) => {
-      spawnError = e;
-      if (child.pid === undefined) finish(null, null); // never started: no 'close' to wait for
-    });
-    child.on('close', finish);
-  });
+  const spec: ChildSpec = {
+    command: cmd.command,
+    args: cmd.args,
+    cwd: dir,
+    env: scrubbedEnv(profile),
+    stdin: job.stdin ?? '',
+    channelBytes: job.channelBytes ?? 0,
+    wallMs: limits.wallMs,
+    maxOutputBytes: limits.maxOutputBytes,
+  };
+  const hooks = { signal: job.signal, onSpawn: job.onSpawn };
+  const spawner = job.spawner ?? getSandboxSpawner();
+  const { end: child, launch } = spawner === 'in-process'
+    ? await launchInProcess(spec, hooks, 'requested by the caller')
+    : await spawner.launch(spec, hooks);
+  const err = child.spawnError ? `\nWeaverGen sandbox: spawn failed: ${child.spawnError}` : '';
+  const stderr = child.stderr + err;
+  const end = { killedBy: child.killedBy, exitCode: child.exitCode, signal: child.signal, stderr, durationMs: child.durationMs, cpuLimited: profile.prlimit !== null };
+  const { outcome, limitHit } = classifyEnd(end, limits);
+  return {
+    outcome: child.spawnError && !child.killedBy ? 'crashed' : outcome,
+    exitCode: child.exitCode,
+    signal: child.signal,
+    stdout: child.stdout,
+    stderr,
+    durationMs: child.durationMs,
+    layers: cmd.layers,
+    launch,
+    ...(limitHit ? { limitHit } : {}),
+    ...(job.channelBytes ? { channel: child.channel } : {}),
+  };
 }
 
 /** A fresh random token the child can only learn from the parent (tests and harnesses). */
