@@ -14,11 +14,10 @@
  * - When the server dies, the IPC channel closes and the helper kills all its groups.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { killGroup, type ChildEnd, type ChildSpec } from '../lifecycle';
 import { launchInProcess, type Launched, type LaunchHooks } from '../launch';
 import type { FromSpawner, ToSpawner } from './protocol';
+import { resolveBundledScript, type ResolvedScript } from '../../util/bundledScript';
 
 export interface SpawnerOptions {
   /** Helper script (.js, or .ts run through tsx); default: resolved next to this module. */
@@ -33,22 +32,11 @@ export interface SpawnerOptions {
   graceMs?: number;
 }
 
-type Resolved = { file: string; tsx: boolean } | { reason: string };
+type Resolved = ResolvedScript;
 
 /** Where the helper script is: the bundle next to dist/server.js, or the source under tsx. */
 export function resolveSpawnerFile(dir: string = __dirname): Resolved {
-  const bundle = path.join(dir, 'sandboxSpawner.js');
-  if (fs.existsSync(bundle)) return { file: bundle, tsx: false };
-  const source = path.join(dir, 'sandboxSpawner.ts');
-  if (fs.existsSync(source)) {
-    try {
-      require.resolve('tsx/cjs');
-      return { file: source, tsx: true };
-    } catch {
-      return { reason: `spawner source ${source} needs tsx, which is not installed` };
-    }
-  }
-  return { reason: `spawner bundle not found at ${bundle} (rebuild with node esbuild.mjs)` };
+  return resolveBundledScript(dir, 'sandboxSpawner', 'spawner');
 }
 
 /** The helper's whole environment: no API keys, nothing inherited. */
