@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { keyForFound, loadCache, saveCache, type CacheEntry } from '../cache';
 import { findSite, type FoundSite } from '../context/siteFinder';
 import { fileNameOf } from '../generation/service';
-import { mergeAcceptance, predictSites, type AcceptanceStats } from '../prediction';
+import { mergeAcceptance, type AcceptanceStats } from '../prediction';
 import type { GenerateParams, GenerateResult, PregenAcceptedParams, PregenInlineItem, PregenMetrics } from '../protocol';
 import { DEFAULT_PREGENERATION_SETTINGS, type PregenerationSettings } from '../protocol/settings';
 import { BackgroundScheduler } from '../scheduler';
@@ -21,10 +21,10 @@ import { DocState } from './docState';
 import { backgroundJob } from './jobs';
 import { buildMetrics, type InlineCounts } from './metrics';
 import { LoopMonitor } from './loopMonitor';
-import { markStage, timedStage } from '../util/mainThreadStage';
+import { markStage } from '../util/mainThreadStage';
 import type { BackgroundPlan } from './plan';
 import { servedResult } from './serve';
-import { resolveTargets, SiteMemo, yieldToLoop } from './siteTargets';
+import { predictTargets, SiteMemo, yieldToLoop } from './siteTargets';
 import { typeCheckPool } from '../workers/typecheckPool';
 import { isTestKey } from '../testgen/key';
 import type { TestPregen } from '../testgen/pregen';
@@ -190,12 +190,12 @@ export class Pregenerator {
     const stale = () => this.refreshRound.get(uri) !== round || this.deps.document(uri)?.version !== version || !this.backgroundOn;
     const file = fileNameOf(uri);
     const st = this.docs.get(uri);
-    const predicted = timedStage('predictSites', () => predictSites(text, file, { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: mergeAcceptance(this.deps.acceptance?.(), this.acceptance), now: this.now() }));
-    const sites = predicted.filter((s) => s.target !== 'test'); // 'insert' targets resolve through findSite's missing-member/-function sites
+    const predict = { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: mergeAcceptance(this.deps.acceptance?.(), this.acceptance), now: this.now() };
     let memo = this.siteMemos.get(uri);
     if (!memo) this.siteMemos.set(uri, (memo = new SiteMemo()));
-    const targets = await resolveTargets({ uri, text, file, fingerprint: this.plan.fingerprint, sites, memo, stale });
-    if (!targets || stale()) return;
+    const resolved = await predictTargets({ uri, text, file, fingerprint: this.plan.fingerprint, predict, memo, stale }); // worker thread when there is one
+    if (!resolved || stale()) return;
+    const { predicted, targets } = resolved;
     const keys = new Set(targets.map((t) => t.key));
     this.scheduler.invalidate(uri, (k) => !keys.has(k) && !isTestKey(k)); // test jobs: testgen/pregen.ts
     // Tests come after the bodies: only once every body site of this refresh is cached (you test what is written).

@@ -4,11 +4,18 @@
  * file), so the resolution yields between sites and memoises per document text (a cursor
  * move re-ranks sites but does not re-parse them). `stale()` is asked after every yield;
  * when it turns true the refresh is dropped (a newer one is scheduled by the change).
+ * With the worker thread (workers/siteTargetsTask.ts), prediction, site finding and keys
+ * are all computed there, and the main thread only rebuilds the sites (their parsed tree
+ * lazily, when a job's prompt needs it).
  */
 import { keyForFound } from '../cache';
-import { findSite, type FoundSite } from '../context/siteFinder';
-import type { PredictedSite } from '../prediction';
-import { timedStage } from '../util/mainThreadStage';
+import { findSite, type FoundSite, type FunctionInfo } from '../context/siteFinder';
+import { functionsInside, parseSource } from '../context/syntax';
+import { predictSites, type PredictedSite, type PredictOptions } from '../prediction';
+import { isGenerationCancelled } from '../util/errors';
+import { markStage, timedStage } from '../util/mainThreadStage';
+import type { PlainFoundSite } from '../workers/siteTargetsTask';
+import { offThread, typeCheckPool } from '../workers/typecheckPool';
 
 export interface SiteTarget {
   found: FoundSite;
@@ -60,4 +67,49 @@ export async function resolveTargets(input: {
     targets.push({ found, key, score: s.score });
   }
   return targets;
+}
+
+export interface RefreshTargets {
+  /** Every predicted site, ranked. */
+  predicted: PredictedSite[];
+  /** Distinct targets of the non-test predictions. */
+  targets: SiteTarget[];
+}
+
+/**
+ * A refresh's prediction and site targets: in the worker thread when there is one, else
+ * in-process (prediction, then one findSite per turn). Undefined when `stale()` turned true.
+ */
+export async function predictTargets(input: {
+  uri: string; text: string; file: string; fingerprint: string; predict: PredictOptions; memo: SiteMemo; stale: () => boolean;
+}): Promise<RefreshTargets | undefined> {
+  const { uri, text, file, fingerprint } = input;
+  if (typeCheckPool().mode === 'worker') {
+    let out;
+    try {
+      out = await offThread('siteTargets', { uri, text, file, fingerprint, predict: input.predict });
+    } catch (e) {
+      if (isGenerationCancelled(e)) return undefined;
+      throw e;
+    }
+    if (input.stale()) return undefined;
+    markStage('siteTargets.rebuild');
+    return { predicted: out.predicted, targets: out.targets.map((t) => ({ ...t, found: rebuildFound(t.found, text, file) })) };
+  }
+  const predicted = timedStage('predictSites', () => predictSites(text, file, input.predict));
+  const sites = predicted.filter((s) => s.target !== 'test'); // 'insert' targets resolve through findSite's missing-member/-function sites
+  const targets = await resolveTargets({ uri, text, file, fingerprint, sites, memo: input.memo, stale: input.stale });
+  return targets && { predicted, targets };
+}
+
+/** A site found in the worker, with its parsed tree rebuilt on first use (parseSource keeps recent parses). */
+export function rebuildFound(plain: PlainFoundSite, text: string, file: string): FoundSite {
+  const lazy = <T extends object>(o: T, prop: string, get: () => unknown): T =>
+    Object.defineProperty(o, prop, { get, enumerable: true, configurable: true });
+  const found = lazy({ ...plain } as FoundSite, 'sourceFile', () => parseSource(text, file));
+  if (plain.fn) {
+    const { start, end } = plain.fn; // the declaration: its outermost function is the one
+    found.fn = lazy({ ...plain.fn } as FunctionInfo, 'node', () => functionsInside(parseSource(text, file), start, end)[0]);
+  }
+  return found;
 }

@@ -69,6 +69,7 @@ export class BackgroundScheduler {
       : refusalOf(this.gate(spec));
     if (refusal) {
       this.skip(job, refusal.reason, refusal.detail);
+      this.emit(); // listeners (the status bar, the metrics push) hear of refusals too
       return { id, accepted: false, reason: refusal.reason, done };
     }
     this.queue.push(job);

@@ -11,15 +11,15 @@
  * Cancellation: an aborted job is dropped at once (cancelledError) and the worker stops it
  * at its next candidate; the worker is kept (terminating it would lose the parsed lib).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Runnable } from '../orchestra/runnable';
 import type { TypeCheckVerdict } from '../orchestra/typecheck';
 import { cancelledError } from '../util/errors';
 import type { CheckJob, FromWorker, RunnableJob, ToWorker } from './protocol';
-import { runChecks, runRunnables } from './runChecks';
+import { runChecks, runRunnables, yieldToLoop } from './runChecks';
+import { runTask, type TaskInput, type TaskName, type TaskOutput } from './tasks';
 import { markStage } from '../util/mainThreadStage';
+import { resolveBundledScript, type ResolvedScript } from '../util/bundledScript';
 
 export type Verdicts = (TypeCheckVerdict | undefined)[];
 
@@ -33,22 +33,11 @@ export interface TypeCheckPoolOptions {
   log?: (message: string) => void;
 }
 
-type Resolved = { file: string; tsx: boolean } | { reason: string };
+type Resolved = ResolvedScript;
 
 /** Where the worker script is: the bundle next to dist/server.js, or the source under tsx. */
 export function resolveWorkerFile(dir: string = __dirname): Resolved {
-  const bundle = path.join(dir, 'typecheckWorker.js');
-  if (fs.existsSync(bundle)) return { file: bundle, tsx: false };
-  const source = path.join(dir, 'typecheckWorker.ts');
-  if (fs.existsSync(source)) {
-    try {
-      require.resolve('tsx/cjs');
-      return { file: source, tsx: true };
-    } catch {
-      return { reason: `worker source ${source} needs tsx, which is not installed` };
-    }
-  }
-  return { reason: `worker bundle not found at ${bundle} (rebuild with node esbuild.mjs)` };
+  return resolveBundledScript(dir, 'typecheckWorker', 'worker');
 }
 
 interface Pending {
@@ -104,7 +93,19 @@ export class TypeCheckPool {
     }, signal);
   }
 
-  private request<T>(m: DistributiveOmit<Extract<ToWorker, { type: 'check' | 'runnable' }>, 'id'>, inProcess: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  /**
+   * A pure step of tasks.ts (by name) run in the worker; in-process (after a yield) when
+   * there is no worker. Rejects with cancelledError when `signal` aborts.
+   */
+  task<K extends TaskName>(name: K, input: TaskInput<K>, signal: AbortSignal): Promise<TaskOutput<K>> {
+    return this.request<TaskOutput<K>>({ type: 'task', task: name, input }, async () => {
+      await yieldToLoop();
+      if (signal.aborted) throw cancelledError();
+      return runTask(name, input);
+    }, signal);
+  }
+
+  private request<T>(m: DistributiveOmit<Extract<ToWorker, { type: 'check' | 'runnable' | 'task' }>, 'id'>, inProcess: () => Promise<T>, signal: AbortSignal): Promise<T> {
     if (signal.aborted) return Promise.reject(cancelledError());
     if (this.disposed) return Promise.reject(new Error('the type-check pool is disposed'));
     const worker = this.ensureWorker();
@@ -175,6 +176,7 @@ export class TypeCheckPool {
     if (!p) return; // cancelled here already
     if (m.type === 'result') p.resolve(m.verdicts);
     else if (m.type === 'runnables') p.resolve(m.runnables);
+    else if (m.type === 'done') p.resolve(m.output);
     else if (m.type === 'error') p.reject(new Error(`type check failed: ${m.message}`));
     else p.reject(cancelledError());
   }
@@ -226,6 +228,11 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** Runnable CommonJS of one decision's candidates, off the main thread when possible. */
 export function runnablesOf(job: RunnableJob, signal: AbortSignal): Promise<Runnable[]> {
   return typeCheckPool().runnables(job, signal);
+}
+
+/** A pure step of tasks.ts, off the main thread when possible (`signal` defaults to never aborting). */
+export function offThread<K extends TaskName>(name: K, input: TaskInput<K>, signal?: AbortSignal): Promise<TaskOutput<K>> {
+  return typeCheckPool().task(name, input, signal ?? new AbortController().signal);
 }
 
 /** Type checks of one decision's candidates, off the main thread when possible. */

@@ -1,17 +1,18 @@
 /**
  * Entry of the type-check worker thread (bundled to dist/typecheckWorker.js): the language
  * server's TypeScript-heavy CPU work on candidates (type checks; making them runnable, a TS
- * parse + transpile each). Runs one job at a time, in arrival order; a cancel drops a queued
+ * parse + transpile each; the pure steps of tasks.ts by name). Runs one job at a time, in arrival order; a cancel drops a queued
  * job or stops a running one at the next candidate. The TypeScript lib files stay parsed in
  * this thread between jobs.
  */
 import { parentPort } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './protocol';
 import { runChecks, runRunnables, warmUp } from './runChecks';
+import { runTask } from './tasks';
 
 const port = parentPort;
 if (port) {
-  const queue: Extract<ToWorker, { type: 'check' | 'runnable' }>[] = [];
+  const queue: Extract<ToWorker, { type: 'check' | 'runnable' | 'task' }>[] = [];
   const cancelled = new Set<number>();
   let running: number | undefined;
   let busy = false;
@@ -26,7 +27,10 @@ if (port) {
         running = id;
         try {
           const stopped = () => cancelled.has(id);
-          if (job.type === 'runnable') {
+          if (job.type === 'task') {
+            const output = runTask(job.task, job.input as never);
+            send(stopped() ? { type: 'cancelled', id } : { type: 'done', id, output });
+          } else if (job.type === 'runnable') {
             const runnables = await runRunnables(job, stopped);
             if (stopped() || !runnables) send({ type: 'cancelled', id });
             else send({ type: 'runnables', id, runnables });

@@ -251,3 +251,14 @@ test('several providers without a per-provider breakdown keep their estimates ch
   assert.equal(s.budgetLeft('a'), 900);
   assert.equal(s.budgetLeft('b'), 800);
 });
+
+test('a job refused at enqueue is announced to status listeners', () => {
+  const s = new BackgroundScheduler({ now: clock().now });
+  const seen: SchedulerStatus[] = [];
+  s.onDidChange((st) => seen.push(st));
+  const r = s.enqueue(controllable({ contextKey: 'paid', provider: PAID }).job);
+  assert.equal(r.accepted, false);
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0].counts.skipped, 1);
+  assert.equal(seen[0].lastSkip?.reason, 'paid-provider');
+});

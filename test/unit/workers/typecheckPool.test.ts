@@ -8,6 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { TypeCheckSession } from '../../../server/src/orchestra/typecheck';
 import { resolveWorkerFile, TypeCheckPool } from '../../../server/src/workers/typecheckPool';
 import { isGenerationCancelled } from '../../../server/src/util/errors';
+import { pool } from './pools';
 
 const FILE = [
   "import { helper } from './missing';",
@@ -34,13 +35,6 @@ function inProcessVerdicts(job = JOB) {
   }
 }
 
-const pools: TypeCheckPool[] = [];
-const pool = (...args: ConstructorParameters<typeof TypeCheckPool>) => {
-  const p = new TypeCheckPool(...args);
-  pools.push(p);
-  return p;
-};
-after(() => Promise.all(pools.map((p) => p.dispose())));
 let fromSource: TypeCheckPool | undefined;
 
 test('from source (tsx) the worker runs the checks off the main thread with the same verdicts, without blocking it', async () => {
