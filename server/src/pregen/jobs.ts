@@ -6,7 +6,7 @@
  * in that snapshot, so it can only ever be served where that context is unchanged.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildPrompt } from '../context/promptBuilder';
+import { estimateTokens, SYSTEM_PROMPT } from '../context/promptBuilder';
 import type { FoundSite } from '../context/siteFinder';
 import type { GenerateParams, GenerateResult, ProviderKind } from '../protocol';
 import type { BackgroundJobSpec, ProviderShare } from '../scheduler';
@@ -17,6 +17,8 @@ import type { GenerateOptions } from '../generation/service';
 import { WG, type Telemetry } from '../telemetry';
 import { traceJob } from './traceSpans';
 
+/** The prompt's own words around the file's text (site marker, intent, headings). */
+const PROMPT_FRAME_TOKENS = 150;
 /** Output tokens a body is expected to take, per provider sample. */
 const EXPECTED_OUTPUT_TOKENS = 400;
 
@@ -40,7 +42,10 @@ export interface JobInput {
 
 /** Tokens one provider is expected to spend on the job (its prompt plus an answer). */
 export function estimateTokensPerProvider(input: Pick<JobInput, 'doc' | 'found' | 'maxContextTokens'>): number {
-  return buildPrompt(input.doc.text, fileOf(input.doc.uri), input.found, input.maxContextTokens).tokens + EXPECTED_OUTPUT_TOKENS;
+  // An upper bound without building the prompt (which would parse the file on the main thread):
+  // the prompt never exceeds the context budget, nor the whole file plus the instructions.
+  const whole = estimateTokens(SYSTEM_PROMPT) + estimateTokens(input.doc.text) + PROMPT_FRAME_TOKENS;
+  return Math.min(input.maxContextTokens, whole) + EXPECTED_OUTPUT_TOKENS;
 }
 
 /** Each provider of the plan with its share of the estimate (the scheduler budgets them one by one). */
