@@ -83,17 +83,17 @@ function bag(items: string[]): Map<string, number> {
   return m;
 }
 
-/**
- * Token-level similarity in [0, 1]: multiset Jaccard over token unigrams and bigrams
- * (bigrams keep some order). Identical token streams give 1.
- */
-export function textSimilarity(a: string, b: string): number {
-  const ta = codeTokens(a);
-  const tb = codeTokens(b);
-  if (ta.length === 0 && tb.length === 0) return 1;
-  const grams = (t: string[]) => [...t, ...t.slice(1).map((x, i) => `${t[i]}\u0000${x}`)];
-  const ba = bag(grams(ta));
-  const bb = bag(grams(tb));
+/** The multiset of a code's token unigrams and bigrams, compared by `bagSimilarity`. */
+export type TokenBag = Map<string, number>;
+
+/** `code`'s token bag (one scan); reuse it to compare one code with many. */
+export function tokenBag(code: string): TokenBag {
+  const t = codeTokens(code);
+  return bag([...t, ...t.slice(1).map((x, i) => `${t[i]}\u0000${x}`)]);
+}
+
+/** Multiset Jaccard of two token bags; two empty bags give 1. */
+export function bagSimilarity(ba: TokenBag, bb: TokenBag): number {
   let inter = 0;
   let union = 0;
   for (const [k, n] of ba) {
@@ -103,4 +103,12 @@ export function textSimilarity(a: string, b: string): number {
   }
   for (const [k, m] of bb) if (!ba.has(k)) union += m;
   return union === 0 ? 1 : inter / union;
+}
+
+/**
+ * Token-level similarity in [0, 1]: multiset Jaccard over token unigrams and bigrams
+ * (bigrams keep some order). Identical token streams give 1.
+ */
+export function textSimilarity(a: string, b: string): number {
+  return bagSimilarity(tokenBag(a), tokenBag(b));
 }

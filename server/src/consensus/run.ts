@@ -8,6 +8,7 @@ import { clusterCandidates, type Cluster } from './cluster';
 import { deriveProbeInputs, type ProbeInputOptions } from './probeInputs';
 import { selectCluster, type Selection } from './select';
 import type { Candidate, CandidateRun, ProbeInput, ProbeRunner } from './types';
+import { bagSimilarity, tokenBag, type TokenBag } from './normalize';
 import { markStage } from '../util/mainThreadStage';
 
 export interface ConsensusRequest {
@@ -23,7 +24,15 @@ export interface ConsensusRequest {
   inputOptions?: ProbeInputOptions;
   /** Candidates run at once (default 2). */
   concurrency?: number;
+  /**
+   * Derives the probe inputs (same contract as `deriveProbeInputs`), e.g. off the main
+   * thread; default: `deriveProbeInputs` in-process.
+   */
+  deriveInputs?: DeriveInputs;
 }
+
+/** `deriveProbeInputs`, possibly asynchronous (a worker); must give the same inputs in the same order. */
+export type DeriveInputs = (prompt: string, entryPoint: string, options: ProbeInputOptions | undefined, signal?: AbortSignal) => Promise<ProbeInput[]>;
 
 export interface ConsensusResult {
   inputs: ProbeInput[];
@@ -97,15 +106,32 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
 export async function runConsensus(req: ConsensusRequest): Promise<ConsensusResult> {
   if (req.candidates.length === 0) throw new RangeError('runConsensus needs at least one candidate');
   markStage('consensus.inputs');
-  const inputs = deriveProbeInputs(req.prompt, req.entryPoint, req.inputOptions);
+  const inputs = req.deriveInputs
+    ? await req.deriveInputs(req.prompt, req.entryPoint, req.inputOptions, req.signal).catch((e: unknown) => {
+      throw req.signal?.aborted ? abortError() : e;
+    })
+    : deriveProbeInputs(req.prompt, req.entryPoint, req.inputOptions);
+  if (req.signal?.aborted) throw abortError();
+  markStage('consensus.probes');
   const expected = await canonicalExpected(inputs, req.runProbes, req.limits, req.signal);
   const runs = await mapLimit(req.candidates, req.concurrency ?? 2,
     (c) => runCandidate(c, req.entryPoint, inputs, req.runProbes, req.limits, req.signal, req.perInputMs));
   if (req.signal?.aborted) throw abortError();
   markStage('consensus.select');
   const clusters = clusterCandidates(req.candidates, runs);
+  // Tokenising each candidate is the costly part of selection (about 1 ms each): one per
+  // turn of the event loop, so selection does not hold the main thread for tens of ms.
+  const bags = new Map<string, TokenBag>();
+  for (const c of req.candidates) {
+    if (bags.has(c.code)) continue;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (req.signal?.aborted) throw abortError();
+    markStage('consensus.select');
+    bags.set(c.code, tokenBag(c.code));
+  }
   const selection = selectCluster(req.candidates, clusters, {
     providerWeights: req.providerWeights, expected, useDocExamples: req.useDocExamples,
+    similarity: (a, b) => bagSimilarity(bags.get(a.code)!, bags.get(b.code)!),
   });
   return { inputs, expected, runs, clusters, selection };
 }

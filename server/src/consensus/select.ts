@@ -8,7 +8,7 @@
  * rank last. Ties break deterministically by size, then by the first member's position.
  */
 import type { Cluster } from './cluster';
-import { textSimilarity } from './normalize';
+import { bagSimilarity, tokenBag, type TokenBag } from './normalize';
 import type { Candidate } from './types';
 
 export interface SelectOptions {
@@ -83,7 +83,10 @@ export function selectCluster(candidates: Candidate[], clusters: Cluster[], opts
   const order = new Map(candidates.map((c, i) => [c.id, i]));
   const useTrack = opts.useTrackRecord ?? opts.providerWeights !== undefined;
   const weightOf = (providerId: string) => (useTrack ? opts.providerWeights?.[providerId] ?? DEFAULT_WEIGHT : DEFAULT_WEIGHT);
-  const sim = opts.similarity ?? ((a: Candidate, b: Candidate) => textSimilarity(a.code, b.code));
+  // Each candidate is tokenised once (not once per pair): same values as textSimilarity.
+  const bags = new Map<string, TokenBag>();
+  const bagOf = (c: Candidate) => bags.get(c.code) ?? (bags.set(c.code, tokenBag(c.code)), bags.get(c.code)!);
+  const sim = opts.similarity ?? ((a: Candidate, b: Candidate) => bagSimilarity(bagOf(a), bagOf(b)));
   const allProviders = new Set(candidates.map((c) => c.providerId));
   const totalWeight = candidates.reduce((s, c) => s + weightOf(c.providerId), 0) || 1;
 

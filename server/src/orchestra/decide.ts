@@ -21,10 +21,11 @@ import { executeSelect, scoreWinner } from './executeSelect';
 import type { SandboxProbes } from './probeRunner';
 import { declaredFunctionName, type Runnable } from './runnable';
 import type { TypeCheckVerdict } from './typecheck';
-import { runnablesOf, typeCheckCandidates } from '../workers/typecheckPool';
+import { offThread, runnablesOf, typeCheckCandidates } from '../workers/typecheckPool';
 import type { Telemetry } from '../telemetry';
 import { tracedSandbox, typeCheckTraced } from './checkSpans';
 import { consensusView } from './view';
+import { markStage } from '../util/mainThreadStage';
 
 export interface DecideInput {
   text: string;
@@ -85,7 +86,9 @@ export async function decide(input: DecideInput): Promise<Decision> {
       sandbox: tracedSandbox(input.telemetry, input.sandbox, runnable),
       providerWeights: input.providerWeights,
       testExamples: await input.testExamples?.(plan.entryPoint).catch(() => []),
+      deriveInputs: (prompt, entryPoint, options, signal) => offThread('probeInputs', { prompt, entryPoint, options }, signal),
     });
+    markStage('decide.score');
     selection = res.selection;
     runs = res.runs;
     evidence = { inputs: res.inputs, expected: res.expected };

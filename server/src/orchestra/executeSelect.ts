@@ -5,7 +5,7 @@
  * winner (quality/score.ts). Only the prompt, the candidates and (product only) the
  * examples asserted by workspace tests are seen here.
  */
-import { runConsensus, type ConsensusResult } from '../consensus/run';
+import { runConsensus, type ConsensusResult, type DeriveInputs } from '../consensus/run';
 import type { RankedCluster } from '../consensus/select';
 import type { DocExample } from '../consensus/docExamples';
 import type { Candidate } from '../consensus/types';
@@ -29,6 +29,8 @@ export interface ExecuteSelectInput {
   concurrency?: number;
   /** Examples asserted by existing workspace tests (orchestra/workspaceTests.ts); none in the bench. */
   testExamples?: DocExample[];
+  /** How the probe inputs are derived (the product: off the main thread); default in-process. */
+  deriveInputs?: DeriveInputs;
 }
 
 export interface ExecuteSelectResult extends ConsensusResult {
@@ -41,6 +43,7 @@ export async function executeSelect(input: ExecuteSelectInput): Promise<ExecuteS
   const res = await runConsensus({
     prompt: input.prompt, entryPoint: input.entryPoint, candidates: input.candidates, runProbes: runner.run, signal: input.signal,
     providerWeights: input.providerWeights, perInputMs: PER_INPUT_MS, concurrency: input.concurrency ?? 2,
+    deriveInputs: input.deriveInputs,
     inputOptions: input.testExamples?.length ? { ...PROBE_OPTIONS, testExamples: input.testExamples } : PROBE_OPTIONS,
   });
   return { ...res, layers: runner.layers() };

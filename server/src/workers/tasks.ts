@@ -6,12 +6,19 @@
  */
 import { buildTestScript, type ScriptInput } from '../testgen/script';
 import { siteTargets, type SiteTargetsJob, type SiteTargetsResult } from './siteTargetsTask';
+import { deriveProbeInputs, type ProbeInputOptions } from '../consensus/probeInputs';
+import type { ProbeInput } from '../consensus/types';
+
+/** consensus/probeInputs.ts's arguments as one plain object. */
+export interface ProbeInputsJob { prompt: string; entryPoint: string; options?: ProbeInputOptions }
 
 export const TASKS = {
   /** testgen/script.ts: the module, its mutants and the candidate test, each through ts.transpileModule (45-85 ms). */
   testScript: (input: ScriptInput): string => buildTestScript(input),
   /** A refresh's site prediction, findSite per predicted site and their cache keys (5-20 ms each). */
   siteTargets: (input: SiteTargetsJob): SiteTargetsResult => siteTargets(input),
+  /** consensus: the probe inputs of a prompt (doc/test examples and signature, each a TS parse; 10-30 ms). */
+  probeInputs: (input: ProbeInputsJob): ProbeInput[] => deriveProbeInputs(input.prompt, input.entryPoint, input.options),
 };
 
 export type TaskName = keyof typeof TASKS;

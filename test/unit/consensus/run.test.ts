@@ -54,3 +54,15 @@ test('a sandbox failure counts as a load error; cancellation rejects', async () 
   const cancelling: ProbeRunner = async (req) => { if (req.signal?.aborted) throw new Error('aborted'); return inProcess(req); };
   await assert.rejects(runConsensus({ prompt: PROMPT, entryPoint: 'sumEven', runProbes: cancelling, signal: ac.signal, candidates: [{ id: 'r', providerId: 'a', code: RIGHT }] }));
 });
+
+test('selection (candidates tokenised once, across turns) equals selectCluster with textSimilarity', async () => {
+  const { selectCluster } = await import('../../../server/src/consensus/select');
+  const { textSimilarity } = await import('../../../server/src/consensus/normalize');
+  const candidates = [RIGHT, WRONG, RIGHT2, RIGHT, BROKEN].map((code, i) => ({ id: `c${i}`, providerId: `p${i % 2}`, code }));
+  const res = await runConsensus({ prompt: PROMPT, entryPoint: 'sumEven', candidates, runProbes: inProcess, providerWeights: { p0: 0.8 } });
+  const direct = selectCluster(candidates, res.clusters, {
+    providerWeights: { p0: 0.8 }, expected: res.expected, similarity: (a, b) => textSimilarity(a.code, b.code),
+  });
+  assert.deepEqual(res.selection, direct);
+  assert.ok(res.selection.ranked.some((r) => r.components.textAgreement > 0 && r.components.textAgreement < 1));
+});
