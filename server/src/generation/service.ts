@@ -90,6 +90,10 @@ export class GenerationService {
         throw new WeaverError('no_site', 'Nothing to generate here: put the cursor on a "// weaver: <intent>" or TODO comment, ' +
           'in an empty or stub function body, or select code and give an intent.');
       }
+      // Site finding (a parse) and prompt building in separate turns: neither holds the event loop long.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (signal.aborted) throw cancelledError();
+      markStage('generate.prompt');
       const prompt = buildPrompt(text, file, found, this.source.settings().maxContextTokens);
       span.set(contextAttributes(found, prompt));
       return { found, prompt };
