@@ -8,11 +8,10 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { estimateTokens, SYSTEM_PROMPT } from '../context/promptBuilder';
 import type { FoundSite } from '../context/siteFinder';
-import type { GenerateParams, GenerateResult, ProviderKind } from '../protocol';
-import type { BackgroundJobSpec, ProviderShare } from '../scheduler';
+import type { GenerateParams, GenerateResult, ProviderKind, ProviderUse } from '../protocol';
+import type { BackgroundJobSpec, JobSpend, ProviderShare } from '../scheduler';
 import { cancelledError } from '../util/errors';
 import type { BackgroundPlan } from './plan';
-import { tokensOf } from './serve';
 import type { GenerateOptions } from '../generation/service';
 import { WG, type Telemetry } from '../telemetry';
 import { traceJob } from './traceSpans';
@@ -54,11 +53,36 @@ export function providerShares(plan: BackgroundPlan, fallback: { id: string; kin
   return members.map((m) => ({ id: m.id, kind: m.kind, estimatedTokens: perProvider }));
 }
 
-/** Tokens each provider actually spent, from the result's provider list. */
-export function tokensByProvider(result: GenerateResult): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const p of result.providers) out[p.id] = (out[p.id] ?? 0) + (p.inputTokens ?? 0) + (p.outputTokens ?? 0);
-  return out;
+/** What a generation spent: the total and each provider's share, from the result's provider list. */
+export function spendOf(result: { providers: readonly ProviderUse[] }): Required<JobSpend> {
+  const byProvider: Record<string, number> = {};
+  let tokensUsed = 0;
+  for (const p of result.providers) {
+    const n = (p.inputTokens ?? 0) + (p.outputTokens ?? 0);
+    byProvider[p.id] = (byProvider[p.id] ?? 0) + n;
+    tokensUsed += n;
+  }
+  return { tokensUsed, byProvider };
+}
+
+/**
+ * The end of every background job: the result is stored unless the job was aborted while it
+ * ran; an aborted job throws the cancellation carrying what it spent (the scheduler settles
+ * each provider's charge with it). Either way the job's trace records the outcome.
+ */
+export function storeUnlessAborted<R extends { providers: readonly ProviderUse[] }>(
+  result: R, signal: AbortSignal, sink: { store(result: R, tokens: number): void; spentUnstored(tokens: number): void },
+  outcome: (o: 'stored' | 'cancelled', tokens: number, qualityScore?: number) => void, qualityScore?: number,
+): JobSpend {
+  const spend = spendOf(result);
+  if (signal.aborted) {
+    sink.spentUnstored(spend.tokensUsed);
+    outcome('cancelled', spend.tokensUsed);
+    throw Object.assign(cancelledError(), spend);
+  }
+  sink.store(result, spend.tokensUsed);
+  outcome('stored', spend.tokensUsed, qualityScore);
+  return spend;
 }
 
 export function backgroundJob(input: JobInput): BackgroundJobSpec {
@@ -84,25 +108,7 @@ export function backgroundJob(input: JobInput): BackgroundJobSpec {
       };
       const result = await input.generate(doc, params, signal, parent ? { parent } : undefined);
       input.latency(input.now() - t0);
-      const tokens = tokensOf(result);
-      const byProvider = tokensByProvider(result);
-      if (signal.aborted) {
-        input.spentUnstored(tokens);
-        outcome('cancelled', tokens);
-        throw Object.assign(cancelledError(), { tokensUsed: tokens, byProvider });
-      }
-      input.store(result, tokens);
-      outcome('stored', tokens, result.quality?.score);
-      return { tokensUsed: tokens, byProvider };
+      return storeUnlessAborted(result, signal, input, outcome, result.quality?.score);
     }),
   };
-}
-
-function fileOf(uri: string): string {
-  const last = uri.replace(/[?#].*$/, '').split('/').pop() ?? '';
-  try {
-    return decodeURIComponent(last) || 'untitled.ts';
-  } catch {
-    return last || 'untitled.ts';
-  }
 }

@@ -29,10 +29,3 @@ export function servedResult(cached: GenerateResult, found: FoundSite, doc: Curr
   }
   return out;
 }
-
-/** Tokens a generation spent across every provider asked. */
-export function tokensOf(result: GenerateResult): number {
-  let n = 0;
-  for (const p of result.providers) n += (p.inputTokens ?? 0) + (p.outputTokens ?? 0);
-  return n;
-}

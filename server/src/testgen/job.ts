@@ -6,9 +6,8 @@
 import type { BackgroundJobSpec } from '../scheduler';
 import type { ProviderKind } from '../protocol';
 import type { TestGenResult } from '../protocol/testgen';
-import { providerShares } from '../pregen/jobs';
+import { providerShares, storeUnlessAborted } from '../pregen/jobs';
 import type { BackgroundPlan } from '../pregen/plan';
-import { cancelledError } from '../util/errors';
 import { traceJob } from '../pregen/traceSpans';
 import { WG, type Telemetry } from '../telemetry';
 import { TEST_KIND } from './key';
@@ -30,17 +29,6 @@ export interface TestJobInput {
   telemetry?: Telemetry;
 }
 
-export function tokensOfTest(result: Pick<TestGenResult, 'providers'>): { total: number; byProvider: Record<string, number> } {
-  const byProvider: Record<string, number> = {};
-  let total = 0;
-  for (const p of result.providers) {
-    const n = (p.inputTokens ?? 0) + (p.outputTokens ?? 0);
-    byProvider[p.id] = (byProvider[p.id] ?? 0) + n;
-    total += n;
-  }
-  return { total, byProvider };
-}
-
 export function backgroundTestJob(input: TestJobInput): BackgroundJobSpec {
   const providers = providerShares(input.plan, input.provider, input.promptTokens + EXPECTED_OUTPUT_TOKENS);
   return {
@@ -54,15 +42,7 @@ export function backgroundTestJob(input: TestJobInput): BackgroundJobSpec {
       [WG.fileUri]: input.uri, [WG.siteKind]: TEST_KIND, [WG.providerId]: providerIds.join(','), [WG.pregenPriority]: input.priority,
     }, signal, async (_parent, outcome) => {
       const result = await input.generate(signal, providerIds);
-      const { total, byProvider } = tokensOfTest(result);
-      if (signal.aborted) {
-        input.spentUnstored(total);
-        outcome('cancelled', total);
-        throw Object.assign(cancelledError(), { tokensUsed: total, byProvider });
-      }
-      input.store(result, total);
-      outcome('stored', total, result.quality.score);
-      return { tokensUsed: total, byProvider };
+      return storeUnlessAborted(result, signal, input, outcome, result.quality.score);
     }),
   };
 }
