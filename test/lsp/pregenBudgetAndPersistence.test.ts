@@ -56,7 +56,7 @@ test('two background providers: each one is charged on its own budget what it sp
 test('persistCache: the cache is saved on shutdown and a new server answers from it without a model call', async () => {
   const settings = settingsFor([{ id: 'local', baseURL: fake.openaiBaseURL }], { pregeneration: { persistCache: true } });
   const uri = 'file:///work/persisted.ts';
-  const first = await startPregenClient(settings, clients, dir);
+  const first = await startPregenClient(settings, clients, { storagePath: dir });
   first.open(uri, SOURCE);
   await waitMetrics(first, (x) => x.cacheEntries >= 1 && x.running === 0 && x.queued === 0);
   clients.splice(clients.indexOf(first), 1);
@@ -65,7 +65,7 @@ test('persistCache: the cache is saved on shutdown and a new server answers from
   assert.equal(saved.entries.length, 1, 'the shutdown waited for the save');
 
   const before = openaiCalls();
-  const second = await startPregenClient(settings, clients, dir);
+  const second = await startPregenClient(settings, clients, { storagePath: dir });
   second.open(uri, SOURCE);
   const hit = await second.conn.sendRequest(GenerateRequest, { textDocument: { uri, version: 1 }, position: IN_BODY });
   assert.equal(hit.fromCache, true, 'served from the restored cache');
@@ -78,7 +78,7 @@ test('persistCache: the cache is saved on shutdown and a new server answers from
 test('persistCache off (the default): nothing is written', async () => {
   const own = await mkdtemp(path.join(tmpdir(), 'wg-pregen-nopersist-'));
   try {
-    const c = await startPregenClient(settingsFor([{ id: 'local', baseURL: fake.openaiBaseURL }]), clients, own);
+    const c = await startPregenClient(settingsFor([{ id: 'local', baseURL: fake.openaiBaseURL }]), clients, { storagePath: own });
     c.open('file:///work/notpersisted.ts', SOURCE);
     await waitMetrics(c, (x) => x.cacheEntries >= 1 && x.running === 0 && x.queued === 0);
     clients.splice(clients.indexOf(c), 1);

@@ -10,8 +10,10 @@ export const PREGEN_CAPS = { experimental: { [PREGEN_CLIENT_CAPABILITY]: true } 
 export type PregenClient = TestClient & { metrics: PregenMetrics[] };
 
 /** Starts a pre-generation-capable client; it is pushed to `clients` so the file's `after` can close it. */
-export async function startPregenClient(settings: Record<string, unknown>, clients: TestClient[], storagePath?: string): Promise<PregenClient> {
-  const c = await startClient({ settings, capabilities: PREGEN_CAPS, ...(storagePath ? { storagePath } : {}) }) as PregenClient;
+export async function startPregenClient(
+  settings: Record<string, unknown>, clients: TestClient[], opts: { storagePath?: string; trusted?: boolean } = {},
+): Promise<PregenClient> {
+  const c = await startClient({ settings, capabilities: PREGEN_CAPS, ...opts }) as PregenClient;
   c.metrics = [];
   c.conn.onNotification(PregenStatusNotification, (m) => { c.metrics.push(m); c.events.emit('pregen', m); });
   clients.push(c);

@@ -14,9 +14,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, ExecuteCommandRequest, type CodeAction, type CreateFile, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakeModelServer';
-import { PregenMetricsRequest, PregenStatusNotification, TestGenCommands, TraceRequest, type GenerateTestsResult, type PregenMetrics } from '../../server/src/protocol';
-import { settingsFor, startClient, type TestClient } from './harness';
-import { PREGEN_CAPS } from './pregenClient';
+import { PregenMetricsRequest, TestGenCommands, TraceRequest, type GenerateTestsResult } from '../../server/src/protocol';
+import { settingsFor, type TestClient } from './harness';
+import { startPregenClient, waitMetrics, type PregenClient } from './pregenClient';
 
 const SOURCE = [
   '/** Clamps n into [lo, hi]. */',
@@ -51,21 +51,11 @@ after(async () => {
 const settings = (extra: Record<string, unknown> = {}) => settingsFor(
   [{ id: 'bad', baseURL: fake.openaiBaseURL, model: 'bad-coder' }, { id: 'good', baseURL: fake.openaiBaseURL, model: 'good-coder' }], extra);
 
-async function client(s: Record<string, unknown>): Promise<TestClient & { metrics: PregenMetrics[] }> {
-  const c = await startClient({ settings: s, capabilities: PREGEN_CAPS, trusted: true }) as TestClient & { metrics: PregenMetrics[] };
-  c.metrics = [];
-  c.conn.onNotification(PregenStatusNotification, (m) => { c.metrics.push(m); c.events.emit('pregen', m); });
-  clients.push(c);
+async function client(s: Record<string, unknown>): Promise<PregenClient> {
+  const c = await startPregenClient(s, clients, { trusted: true });
   await c.waitFor('status', (st: { state: string }) => st.state === 'ready');
   return c;
 }
-
-const waitMetrics = (c: TestClient & { metrics: PregenMetrics[] }, pred: (m: PregenMetrics) => boolean) => new Promise<PregenMetrics>((resolve) => {
-  const hit = c.metrics.find(pred);
-  if (hit) return resolve(hit);
-  const on = (m: PregenMetrics) => { if (pred(m)) { c.events.off('pregen', on); resolve(m); } };
-  c.events.on('pregen', on);
-});
 
 const actionsAt = async (c: TestClient, uri: string) => (await c.conn.sendRequest(CodeActionRequest.type, {
   textDocument: { uri }, range: { start: IN_FN, end: IN_FN }, context: { diagnostics: [] },
