@@ -6,6 +6,7 @@ import {
   GenerateRequest, PREGEN_CLIENT_CAPABILITY, PregenStatusNotification, type PregenMetrics,
 } from '../../server/src/protocol';
 import { applyEdits, settingsFor, startClient, type TestClient } from './harness';
+import { docOpener } from './fixtures';
 
 const MEMBERS = [
   'interface Shape {',
@@ -29,12 +30,7 @@ const CALLS = [
 
 let fake: FakeModelServer;
 let client: TestClient;
-let docN = 0;
-const newDoc = (text: string) => {
-  const uri = `file:///work/insert${++docN}.ts`;
-  client.open(uri, text);
-  return uri;
-};
+const newDoc = docOpener(() => client, 'insert');
 
 before(async () => {
   fake = await startFakeModelServer();

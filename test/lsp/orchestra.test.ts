@@ -8,19 +8,10 @@ import assert from 'node:assert/strict';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakeModelServer';
 import { GenerateRequest, WorkspaceTrustNotification, type GenerateResult } from '../../server/src/protocol';
 import { settingsFor, startClient, type TestClient } from './harness';
+import { fence, MAX2_AT, MAX2_SOURCE } from './fixtures';
 
-const SOURCE = [
-  '/**',
-  ' * Returns the larger of two numbers.',
-  ' * max2(1, 2) // => 2',
-  ' */',
-  'export function max2(a: number, b: number): number {',
-  '  throw new Error("not implemented");',
-  '}',
-  '',
-].join('\n');
-const AT = { line: 5, character: 4 };
-const fence = (code: string) => '```ts\n' + code + '\n```';
+const SOURCE = MAX2_SOURCE;
+const AT = MAX2_AT;
 const RIGHT_A = fence('return a > b ? a : b;');
 const RIGHT_B = fence('if (a >= b) {\n  return a;\n}\nreturn b;');
 const WRONG = fence('return a < b ? a : b;');

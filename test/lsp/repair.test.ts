@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakeModelServer';
 import { GenerateRequest, TraceRequest, type GenerateResult } from '../../server/src/protocol';
 import { settingsFor, startClient, type TestClient } from './harness';
+import { fence } from './fixtures';
 
 const SOURCE = [
   '/**',
@@ -21,7 +22,6 @@ const SOURCE = [
   '',
 ].join('\n');
 const AT = { line: 5, character: 4 };
-const fence = (code: string) => '```ts\n' + code + '\n```';
 const WRONG = fence('return x + 1;');
 const RIGHT = fence('return x * 2;');
 const isRepair = (prompt: string) => /fails these checks/.test(prompt);

@@ -11,6 +11,7 @@ import {
   type GenerateAtCommandArgs, type GenerateAtResult, type WeaverErrorData,
 } from '../../server/src/protocol';
 import { applyEdits, settingsFor, startClient, type TestClient } from './harness';
+import { docOpener } from './fixtures';
 
 const SUM_ANSWER = 'Here is the implementation:\n```ts\nexport function sum(xs: number[]): number {\n  return xs.reduce((a, b) => a + b, 0);\n}\n```\nIt adds them.';
 const SOURCE = [
@@ -27,12 +28,7 @@ const SOURCE = [
 
 let fake: FakeModelServer;
 let client: TestClient;
-let docN = 0;
-const newDoc = (text = SOURCE) => {
-  const uri = `file:///work/doc${++docN}.ts`;
-  client.open(uri, text);
-  return uri;
-};
+const newDoc = docOpener(() => client, 'doc', SOURCE);
 
 before(async () => {
   fake = await startFakeModelServer();

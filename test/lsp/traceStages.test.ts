@@ -10,21 +10,12 @@ import { startFakeModelServer, type FakeModelServer } from '../support/fakeModel
 import { GenerateRequest, PREGEN_CLIENT_CAPABILITY, PregenStatusNotification, TraceRequest, TracesRequest } from '../../server/src/protocol';
 import type { SerializedSpan } from '../../server/src/protocol/traces';
 import { settingsFor, startClient, type TestClient } from './harness';
+import { fence, MAX2_AT, MAX2_SOURCE } from './fixtures';
 
-const SOURCE = [
-  '/**',
-  ' * Returns the larger of two numbers.',
-  ' * max2(1, 2) // => 2',
-  ' */',
-  'export function max2(a: number, b: number): number {',
-  '  throw new Error("not implemented");',
-  '}',
-  '',
-].join('\n');
-const AT = { line: 5, character: 4 };
+const SOURCE = MAX2_SOURCE;
+const AT = MAX2_AT;
 const MARK_A = 'stageMarkerAlpha';
 const MARK_B = 'stageMarkerBeta';
-const fence = (code: string) => '```ts\n' + code + '\n```';
 
 let fake: FakeModelServer;
 let client: TestClient;

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakeModelServer';
 import { GenerateRequest, type GenerateResult } from '../../server/src/protocol';
 import { settingsFor, startClient, type TestClient } from './harness';
+import { fence } from './fixtures';
 
 const SOURCE = [
   'export function clamp(x: number, lo: number, hi: number): number {',
@@ -31,7 +32,6 @@ const TESTS = [
   '});',
   '',
 ].join('\n');
-const fence = (code: string) => '```ts\n' + code + '\n```';
 const WRONG = fence('return x;');
 const RIGHT = fence('return Math.min(hi, Math.max(lo, x));');
 
