@@ -31,7 +31,8 @@ import {
 } from '../server/src/protocol/pregen.ts';
 import { BODIES, CIRCLE } from './bench/predict/bodies.mjs';
 import { SESSIONS } from './bench/predict/sessions.mjs';
-import { mulberry32, startLatencyProxy } from './bench/predict/latencyProxy.mjs';
+import { startLatencyProxy } from './bench/predict/latencyProxy.mjs';
+import { seededRandom } from '../server/src/consensus/probeInputs.ts';
 import { idleProbes, prepareProbe, PROBE_FILE, startProbeLoop } from './bench/predict/probes.mjs';
 import { printMainThread, printProbes } from './bench/predict/report.mjs';
 import { longBlocks } from './bench/predict/profBlocks.mjs';
@@ -40,7 +41,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = path.join(ROOT, 'scripts/bench/predict');
 const SERVER_JS = path.join(ROOT, 'dist/server.js');
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.5);
-const rand = mulberry32(7);
+const rand = seededRandom(7);
 const think = (userSeconds) => sleep(Math.round(userSeconds * 1000 * SCALE));
 const between = (a, b) => a + rand() * (b - a);
 const PROBE_MODE = process.env.BENCH_PROBE === 'generate' ? 'generate' : 'inline';
@@ -115,7 +116,7 @@ async function main() {
   client.conn.onNotification(PregenStatusNotification, (m) => { status = m; });
   const probeUri = `file:///bench/${PROBE_FILE}`;
   await prepareProbe(client, probeUri, fs.readFileSync(path.join(FIXTURES, PROBE_FILE), 'utf8'), { mode: PROBE_MODE });
-  const probeRand = mulberry32(11);
+  const probeRand = seededRandom(11);
   const probeLoop = startProbeLoop(client, probeUri, {
     rand: probeRand, mode: PROBE_MODE,
     state: () => (status.foreground > 0 ? 'foreground' : status.running > 0 || status.queued > 0 ? 'busy' : 'quiet'),

@@ -5,20 +5,10 @@
  */
 import * as http from 'node:http';
 import { once } from 'node:events';
-
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../server/src/consensus/probeInputs.ts';
 
 export async function startLatencyProxy(target, { minMs = 300, maxMs = 2000, seed = 42 } = {}) {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const stats = { requests: 0, abortedWhileHeld: 0, abortedInFlight: 0, delays: [] };
   const server = http.createServer((req, res) => {
     const isModel = (req.url ?? '').includes('/chat/completions') || (req.url ?? '').includes('/messages');
