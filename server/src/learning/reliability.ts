@@ -9,6 +9,7 @@
 import { betaSummary } from './beta';
 import { acceptanceShare, evidenceOf } from './evidence';
 import type { OutcomeEvent } from './outcomes';
+import type { ProviderReliability } from '../protocol/learning';
 
 export interface ReliabilityOptions {
   /** Beta prior (default Beta(2, 2)). */
@@ -38,15 +39,8 @@ export interface ReliabilityState {
   kinds: Record<string, CellState>;
 }
 
-export interface ProviderEstimate {
-  providerId: string;
-  mean: number;
-  lower: number;
-  upper: number;
-  /** Effective (decayed) observations behind the estimate. */
-  evidence: number;
-  /** Raw number of outcome updates. */
-  events: number;
+/** The protocol's reliability figures, plus where they came from. */
+export interface ProviderEstimate extends ProviderReliability {
   source: 'cell' | 'pooled' | 'prior';
 }
 
