@@ -2,16 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TypeCheckSession } from '../../../server/src/orchestra/typecheck';
+import { FILE, splice } from './typecheckFixture';
 
-const FILE = [
-  "import { helper } from './missing';", // an existing error: must not be blamed on candidates
-  'interface Box { width: number; height: number }',
-  'export function area(b: Box): number {',
-  '  BODY',
-  '}',
-  '',
-].join('\n');
-const splice = (body: string) => FILE.replace('BODY', body);
 
 test('TS: a correct body passes although the file has its own errors', () => {
   const s = new TypeCheckSession('shapes.ts', splice('throw new Error("todo");'));

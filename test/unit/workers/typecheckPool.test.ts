@@ -9,16 +9,8 @@ import { TypeCheckSession } from '../../../server/src/orchestra/typecheck';
 import { resolveWorkerFile, TypeCheckPool } from '../../../server/src/workers/typecheckPool';
 import { isGenerationCancelled } from '../../../server/src/util/errors';
 import { pool } from './pools';
+import { FILE, splice } from '../orchestra/typecheckFixture';
 
-const FILE = [
-  "import { helper } from './missing';",
-  'interface Box { width: number; height: number }',
-  'export function area(b: Box): number {',
-  '  BODY',
-  '}',
-  '',
-].join('\n');
-const splice = (body: string) => FILE.replace('BODY', body);
 const JOB = {
   fileName: 'shapes.ts',
   original: splice('throw new Error("todo");'),
