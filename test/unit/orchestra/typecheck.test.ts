@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TypeCheckSession } from '../../../server/src/orchestra/typecheck';
-import { FILE, splice } from './typecheckFixture';
+import { splice } from './typecheckFixture';
 
 
 test('TS: a correct body passes although the file has its own errors', () => {

@@ -9,7 +9,7 @@ import { TypeCheckSession } from '../../../server/src/orchestra/typecheck';
 import { resolveWorkerFile, TypeCheckPool } from '../../../server/src/workers/typecheckPool';
 import { isGenerationCancelled } from '../../../server/src/util/errors';
 import { pool } from './pools';
-import { FILE, splice } from '../orchestra/typecheckFixture';
+import { splice } from '../orchestra/typecheckFixture';
 
 const JOB = {
   fileName: 'shapes.ts',
