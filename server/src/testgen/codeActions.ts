@@ -22,7 +22,7 @@ export async function testCodeActions(doc: TextDocument, position: Position, tes
   const args: GenerateTestsCommandArgs = { uri: doc.uri, version: doc.version, position };
   const title = generateTestsTitle(symbol);
   const generate = CodeAction.create(title, { title, command: TestGenCommands.generateTests, arguments: [args] }, CodeActionKind.RefactorRewrite);
-  const hit = await tests.lookup({ uri: doc.uri, text }, position);
+  const hit = tests.cached(doc.uri, target);
   if (!hit) return [generate];
   const r = hit.result;
   const cachedTitle = cachedTestsTitle(symbol, r.quality.score, r.tests.chosen.mutantsKilled);

@@ -111,13 +111,10 @@ export class TestPregen {
     }
   }
 
-  /** The cached tests for the function at `position`, with the edit rebuilt for the test file's current state (not counted). */
-  async lookup(doc: { uri: string; text: string }, position: Position): Promise<CachedTests | undefined> {
-    const target = await this.service.resolve({ uri: doc.uri, text: doc.text, position });
-    if (!target) return undefined;
-    const key = testCacheKey(doc.uri, target, this.fingerprint);
-    const entry = this.host.cache.peek(key);
-    const cached = entry?.result;
+  /** The cached tests for a resolved target, with the edit rebuilt for the test file's current state (not counted). */
+  cached(uri: string, target: TestTarget): CachedTests | undefined {
+    const key = testCacheKey(uri, target, this.fingerprint);
+    const cached = this.host.cache.peek(key)?.result;
     if (!isTestGenResult(cached)) return undefined;
     return { result: served(cached, target), key, target };
   }
@@ -125,15 +122,16 @@ export class TestPregen {
   /**
    * A user request: the pre-generated tests when cached (counted as a hit, so their tokens
    * are not waste), else generated now, ahead of all background work; either way with the
-   * edit for the test file's current state.
+   * edit for the test file's current state. The target is resolved once for both.
    */
   async generate(doc: { uri: string; text: string; version: number }, position: Position, signal: AbortSignal): Promise<TestGenResult> {
-    const hit = await this.lookup(doc, position);
+    const target = await this.service.resolve({ uri: doc.uri, text: doc.text, position });
+    const hit = target && this.cached(doc.uri, target);
     if (hit) {
       this.host.cache.cache.get(hit.key);
       return hit.result;
     }
-    const result = await this.host.scheduler.runForeground(() => this.service.generate({ ...doc, position }, signal));
+    const result = await this.host.scheduler.runForeground(() => this.service.generate({ ...doc, position }, signal, target));
     return this.refreshed(result, doc, position);
   }
 
