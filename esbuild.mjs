@@ -26,6 +26,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', external: ['tsx', 'tsx/*'], banner: { js: '#!/usr/bin/env node' } },
   // Type checks of candidates run in a worker thread (server/src/workers/typecheckPool.ts finds it next to the bundle).
   { ...common, entryPoints: ['server/src/workers/typecheckWorker.ts'], outfile: 'dist/typecheckWorker.js' },
+  // Background pre-generation runs in this worker thread (server/src/background/pipeline.ts finds it next to the bundle).
+  { ...common, entryPoints: ['server/src/background/backgroundWorker.ts'], outfile: 'dist/backgroundWorker.js', external: ['tsx', 'tsx/*'] },
   // Sandboxed children are started by this helper process (server/src/sandbox/spawner/client.ts finds it next to the bundle).
   { ...common, entryPoints: ['server/src/sandbox/spawner/sandboxSpawner.ts'], outfile: 'dist/sandboxSpawner.js' },
   // The end-to-end suite runs inside the real extension host; vscode and mocha come from the host / node_modules.

@@ -30,6 +30,7 @@ import { pregenerationFeature } from './features/pregeneration';
 import { inlineCompletionFeature } from './features/inlineCompletion';
 import { learningFeature, LearningService } from './features/learning';
 import { testPregen } from './testgen/wiring';
+import { BackgroundPipeline } from './background/pipeline';
 
 export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
@@ -57,7 +58,16 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     }),
   };
 
-  const pregen = pregenerationFeature(ctx, () => initParams, () => learning.acceptanceByKind());
+  const env = options.env ?? process.env;
+  // Background pre-generation runs in its own worker thread (WEAVERGEN_BACKGROUND_WORKER=0: in-process, a diagnostic switch).
+  const background = new BackgroundPipeline({
+    source: providers, telemetry, learning, trusted: () => trust.trusted,
+    openDocuments: () => documents.all().map((d) => ({ uri: d.uri, text: d.getText() })),
+    fallback: (doc, params, signal, opts) => ctx.service.generate(doc, params, signal, opts),
+    ...(env.WEAVERGEN_BACKGROUND_WORKER === '0' ? { inProcess: 'WEAVERGEN_BACKGROUND_WORKER=0' } : {}),
+    log: (m) => connection.console.warn(`WeaverGen: ${m}`),
+  });
+  const pregen = pregenerationFeature(ctx, () => initParams, () => learning.acceptanceByKind(), background);
   pregen.engine.tests = testPregen(ctx, pregen.engine, () => trust.trusted); // [testgen] tests for exported functions without any
   const features: Feature[] = [
     configurationFeature(ctx, () => initParams),

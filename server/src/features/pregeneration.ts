@@ -15,6 +15,8 @@ import { Pregenerator } from '../pregen/engine';
 import { backgroundPlan } from '../pregen/plan';
 import { storagePathOf } from './traces';
 import type { Feature, ServerContext } from './feature';
+import type { BackgroundPipeline } from '../background/pipeline';
+import { typeCheckPool } from '../workers/typecheckPool';
 
 const STATUS_THROTTLE_MS = 250;
 const SAVE_DELAY_MS = 2000;
@@ -24,9 +26,13 @@ export interface PregenerationFeature extends Feature {
   readonly engine: Pregenerator;
 }
 
-/** `learnedAcceptance`: per-kind acceptance from the learning history (features/learning.ts), for ranking sites. */
+/**
+ * `learnedAcceptance`: per-kind acceptance from the learning history (features/learning.ts), for ranking sites.
+ * `background`: where background jobs run (a worker thread); default in-process, like user requests.
+ */
 export function pregenerationFeature(
   ctx: ServerContext, init: () => InitializeParams | undefined, learnedAcceptance?: () => Record<string, { accepted: number; shown: number }>,
+  background?: BackgroundPipeline,
 ): PregenerationFeature {
   const { connection, documents } = ctx;
   let statusTimer: NodeJS.Timeout | undefined;
@@ -40,6 +46,11 @@ export function pregenerationFeature(
 
   const engine: Pregenerator = new Pregenerator({
     generate: (doc, params, signal, opts) => ctx.service.generate(doc, params, signal, opts),
+    ...(background ? {
+      generateInBackground: (doc, params, signal, opts) => background.generate(doc, params, signal, opts),
+      // Both type checkers: the worker's for background jobs, the shared pool's for the user's own requests.
+      warmUp: () => { void background.warmUp(); void typeCheckPool().warmUp(); },
+    } : {}),
     telemetry: ctx.service.telemetry,
     document: (uri) => documents.get(uri),
     maxContextTokens: () => ctx.providers.settings().maxContextTokens,
@@ -104,6 +115,7 @@ export function pregenerationFeature(
       if (statusTimer) clearTimeout(statusTimer);
       if (saveTimer) clearTimeout(saveTimer);
       engine.dispose();
+      await background?.dispose();
       // The last save is awaited: the shutdown reply (and so the exit) waits for it.
       const file = cacheFile();
       if (file) await engine.save(file).catch((e: unknown) => connection.console.warn(`WeaverGen: could not save the snippet cache: ${String(e)}`));

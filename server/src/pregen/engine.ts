@@ -35,6 +35,8 @@ import { lookupAttributes, traceCacheHit } from './traceSpans';
 export interface PregenDeps {
   /** The real pipeline (GenerationService.generate). */
   generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal, opts?: GenerateOptions): Promise<GenerateResult>;
+  /** The same pipeline for background jobs, off the main thread (background/pipeline.ts); default `generate`. */
+  generateInBackground?(doc: TextDocument, params: GenerateParams, signal: AbortSignal, opts?: GenerateOptions): Promise<GenerateResult>;
   /** [telemetry] Cache-lookup spans and one trace per background job (traceSpans.ts); none without. */
   telemetry?: Telemetry;
   /** The open document, live (not a snapshot). */
@@ -86,6 +88,9 @@ export class Pregenerator {
       deps.onDidChange?.();
     });
   }
+
+  private readonly background: PregenDeps['generate'] = (doc, params, signal, opts) =>
+    (this.deps.generateInBackground ?? this.deps.generate)(doc, params, signal, opts);
 
   get cache(): PregenCache {
     return this.store;
@@ -211,7 +216,7 @@ export class Pregenerator {
       if (this.store.cache.has(t.key) || this.inFlight.has(t.key)) continue;
       const spec = backgroundJob({
         doc: snapshotDoc, found: t.found, key: t.key, priority: t.score, plan: this.plan, provider,
-        maxContextTokens: this.deps.maxContextTokens(), generate: this.deps.generate, telemetry: this.deps.telemetry,
+        maxContextTokens: this.deps.maxContextTokens(), generate: this.background, telemetry: this.deps.telemetry,
         store: (result, tokens) => {
           this.store.cache.set(t.key, { result, tokens, origin: 'background' });
           this.deps.onDidChange?.();

@@ -18,8 +18,16 @@ const SYSTEM: Record<ProviderKind, string> = {
   replay: 'weavergen.replay',
 };
 
+/** Each instrumented provider's own provider (for calls whose span is recorded elsewhere). */
+const originals = new WeakMap<ModelProvider, ModelProvider>();
+
+/** The provider without its `gen_ai.chat` spans: for a call another thread records (background/). */
+export function uninstrumented(p: ModelProvider): ModelProvider {
+  return originals.get(p) ?? p;
+}
+
 export function instrumentProvider(p: ModelProvider, telemetry: Telemetry): ModelProvider {
-  return {
+  const wrapped: ModelProvider = {
     id: p.id,
     kind: p.kind,
     model: p.model,
@@ -52,6 +60,8 @@ export function instrumentProvider(p: ModelProvider, telemetry: Telemetry): Mode
       return result;
     }, { kind: SpanKind.CLIENT, signal: req.signal }),
   };
+  originals.set(wrapped, uninstrumented(p));
+  return wrapped;
 }
 
 function promptText(req: CompletionRequest): string {

@@ -17,7 +17,16 @@ import type { TraceFiles } from './traceFiles';
 /** Shortest time between two writes triggered by root spans (a sync append costs ~50-100 µs). */
 const MIN_WRITE_GAP_MS = 250;
 
+/** A span recorded in another thread (background/), as its JSON line. */
+export interface ForwardedSpan {
+  traceId: string;
+  line: string;
+  root: boolean;
+}
+
 export class StoreProcessor implements SpanProcessor {
+  /** Set in a thread whose spans are kept by another one: lines go there instead of this store. */
+  forward?: (span: ForwardedSpan) => void;
   private lastWrite = -Infinity;
   private files?: TraceFiles;
   private ended: ReadableSpan[] = [];
@@ -70,6 +79,10 @@ export class StoreProcessor implements SpanProcessor {
     this.ended = [];
     let rootEnded = false;
     for (const span of spans) rootEnded = this.keep(span) || rootEnded;
+    this.scheduleWrite(rootEnded);
+  }
+
+  private scheduleWrite(rootEnded: boolean): void {
     if (!this.files || this.pending.length === 0) return;
     const sinceWrite = performance.now() - this.lastWrite;
     if (rootEnded && sinceWrite >= MIN_WRITE_GAP_MS) this.flushSync();
@@ -78,13 +91,31 @@ export class StoreProcessor implements SpanProcessor {
 
   /** Store one span and queue its line; true when it is a root span. */
   private keep(span: ReadableSpan): boolean {
-    // Defence in depth: nothing key-shaped is kept, whatever path an attribute took.
-    const raw = JSON.stringify(serializeSpan(span));
+    const root = !span.parentSpanContext?.spanId;
+    const traceId = span.spanContext().traceId;
+    const line = JSON.stringify(serializeSpan(span));
+    if (this.forward) {
+      this.forward({ traceId, line, root });
+      return false;
+    }
+    return this.keepLine(traceId, line, root);
+  }
+
+  /** Defence in depth: nothing key-shaped is kept, whatever path an attribute took. */
+  private keepLine(traceId: string, raw: string, root: boolean): boolean {
     const line = this.redactor.scrub(raw);
     if (line !== raw && !parseSpanLine(line)) return false; // a known secret cut through the JSON: drop the span
-    this.store.addLine(span.spanContext().traceId, line, Buffer.byteLength(line) + 1);
+    this.store.addLine(traceId, line, Buffer.byteLength(line) + 1);
     if (this.files) this.pending.push(line);
-    return !span.parentSpanContext?.spanId;
+    return root;
+  }
+
+  /** Spans recorded in another thread: stored (scrubbed with this side's secrets) and saved like this thread's. */
+  ingest(spans: readonly ForwardedSpan[]): void {
+    this.drain();
+    let rootEnded = false;
+    for (const s of spans) rootEnded = this.keepLine(s.traceId, s.line, s.root) || rootEnded;
+    this.scheduleWrite(rootEnded);
   }
 
   /** Write every queued line now. */

@@ -7,7 +7,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as path from 'node:path';
-import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace, type Tracer } from '@opentelemetry/api';
+import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace, TraceFlags, type Tracer } from '@opentelemetry/api';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
@@ -16,7 +16,7 @@ import type { Attrs } from './redact';
 import { Redactor } from './redact';
 import { TraceSpan } from './span';
 import { SpanStore } from './spanStore';
-import { StoreProcessor } from './storeProcessor';
+import { StoreProcessor, type ForwardedSpan } from './storeProcessor';
 import { TraceFiles, type TraceFilesOptions } from './traceFiles';
 import { otlpProcessor } from './otlp';
 import { FanoutProcessor } from './fanout';
@@ -32,6 +32,11 @@ export interface TelemetryOptions {
   /** Problems worth a log line (never contains a key). */
   onError?: (message: string) => void;
   version?: string;
+  /**
+   * Set in a worker thread whose spans belong to the server's store (background/worker.ts):
+   * each ended span's JSON line goes here instead of this object's store.
+   */
+  forward?: (span: ForwardedSpan) => void;
 }
 
 export interface SpanOptions {
@@ -70,6 +75,7 @@ export class Telemetry {
     this.redactor = new Redactor(this.settingsValue.captureContent);
     this.spanStore = new SpanStore(this.settingsValue.maxStoreBytes);
     this.storeProcessor = new StoreProcessor(this.spanStore, this.redactor, options.onError, options.flushDelayMs);
+    if (options.forward) this.storeProcessor.forward = options.forward;
     this.fanout = new FanoutProcessor(this.storeProcessor);
     this.noop = new TraceSpan(trace.wrapSpanContext(INVALID_SPAN_CONTEXT), this.redactor);
     if (this.enabled) {
@@ -181,6 +187,26 @@ export class Telemetry {
     } finally {
       span.end();
     }
+  }
+
+  /** Spans recorded in another thread (`forward` there): kept and saved here like this thread's own. */
+  ingest(spans: readonly ForwardedSpan[]): void {
+    this.storeProcessor.ingest(spans);
+  }
+
+  /** Record every ended or deferred span now (with `forward`: hand their lines over now). */
+  drain(): void {
+    this.runLater();
+    this.storeProcessor.drain();
+  }
+
+  /**
+   * A span started in another thread, as a parent for spans started here: they join its
+   * trace. Nothing is recorded for the span itself.
+   */
+  remoteParent(traceId: string, spanId: string): TraceSpan {
+    if (!this.tracer) return this.noop;
+    return new TraceSpan(trace.wrapSpanContext({ traceId, spanId, traceFlags: TraceFlags.SAMPLED, isRemote: true }), this.redactor);
   }
 
   /** Write pending spans to disk and push pending exports. */

@@ -11,7 +11,8 @@
  * Cancellation: an aborted job is dropped at once (cancelledError) and the worker stops it
  * at its next candidate; the worker is kept (terminating it would lose the parsed lib).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startScriptWorker, WarmUps } from './scriptWorker';
 import type { Runnable } from '../orchestra/runnable';
 import type { TypeCheckVerdict } from '../orchestra/typecheck';
 import { cancelledError } from '../util/errors';
@@ -52,7 +53,7 @@ interface Pending {
 export class TypeCheckPool {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
-  private readonly warmWaiters: ((ms: number | undefined) => void)[] = [];
+  private readonly warmUps = new WarmUps();
   private nextId = 1;
   private crashes = 0;
   private fixedReason: string | undefined;
@@ -130,18 +131,13 @@ export class TypeCheckPool {
    * the main thread is not blocked at start-up). Does not keep the process alive.
    */
   warmUp(): Promise<number | undefined> {
-    const worker = this.ensureWorker();
-    if (!worker) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      this.warmWaiters.push(resolve);
-      this.post({ type: 'warm' });
-    });
+    return this.warmUps.request(this.ensureWorker(), () => this.post({ type: 'warm' }));
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const id of [...this.pending.keys()]) this.settle(id)?.reject(cancelledError());
-    this.flushWarm();
+    this.warmUps.flush();
     const w = this.worker;
     this.worker = undefined;
     if (w) await w.terminate();
@@ -150,11 +146,7 @@ export class TypeCheckPool {
   private ensureWorker(): Worker | undefined {
     if (this.worker) return this.worker;
     if (this.reason !== undefined || !('file' in this.target)) return undefined;
-    const { file, tsx } = this.target;
-    const w = tsx
-      ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`, { eval: true })
-      : new Worker(file);
-    w.unref();
+    const w = startScriptWorker(this.target);
     w.on('message', (m: FromWorker) => this.onMessage(m));
     w.on('error', (e) => this.onCrash(w, `type-check worker failed: ${e instanceof Error ? e.message : String(e)}`));
     w.on('exit', (code) => this.onCrash(w, `type-check worker exited with code ${code}`));
@@ -169,7 +161,7 @@ export class TypeCheckPool {
   private onMessage(m: FromWorker): void {
     markStage(`worker.${m.type}`);
     if (m.type === 'warmed') {
-      this.warmWaiters.shift()?.(m.ms);
+      this.warmUps.answered(m.ms);
       return;
     }
     const p = this.settle(m.id);
@@ -197,16 +189,13 @@ export class TypeCheckPool {
     this.crashes++;
     this.options.log?.(message);
     if (this.crashes >= (this.options.maxCrashes ?? 3)) this.fixedReason = `${message} (${this.crashes} times; checks now run in-process)`;
-    this.flushWarm();
+    this.warmUps.flush();
     for (const id of [...this.pending.keys()]) {
       const p = this.settle(id)!;
       p.inProcess().then(p.resolve, p.reject);
     }
   }
 
-  private flushWarm(): void {
-    for (const w of this.warmWaiters.splice(0)) w(undefined);
-  }
 
   private async inProcess(job: CheckJob, signal: AbortSignal): Promise<Verdicts> {
     const verdicts = await runChecks(job, () => signal.aborted);

@@ -18,6 +18,7 @@ import { killGroup, type ChildEnd, type ChildSpec } from '../lifecycle';
 import { launchInProcess, type Launched, type LaunchHooks } from '../launch';
 import type { FromSpawner, ToSpawner } from './protocol';
 import { resolveBundledScript, type ResolvedScript } from '../../util/bundledScript';
+import { lowerProcess } from '../../util/priority';
 
 export interface SpawnerOptions {
   /** Helper script (.js, or .ts run through tsx); default: resolved next to this module. */
@@ -30,6 +31,8 @@ export interface SpawnerOptions {
   maxStartFailures?: number;
   /** Extra time past the wall clock before a silent helper is presumed hung (default 5000 ms). */
   graceMs?: number;
+  /** Nice value of the helper, inherited by every child it starts (default: the server's). */
+  nice?: number;
 }
 
 type Resolved = ResolvedScript;
@@ -138,6 +141,7 @@ export class SandboxSpawner {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
+    if (this.options.nice !== undefined) lowerProcess(helper.pid, this.options.nice);
     this.helper = helper;
     this.ready = false;
     this.hold(helper, false);
@@ -201,11 +205,17 @@ export class SandboxSpawner {
 }
 
 let shared: SandboxSpawner | undefined;
+let sharedDefaults: Pick<SpawnerOptions, 'nice'> = {};
 
-/** The server's spawner, created on first use (WEAVERGEN_SANDBOX_SPAWNER=0 keeps runs in-process). */
+/** Options of this thread's spawner, set before its first run (the background worker lowers its priority). */
+export function setSandboxSpawnerDefaults(options: Pick<SpawnerOptions, 'nice'>): void {
+  sharedDefaults = { ...options };
+}
+
+/** This thread's spawner, created on first use (WEAVERGEN_SANDBOX_SPAWNER=0 keeps runs in-process). */
 export function getSandboxSpawner(): SandboxSpawner {
   shared ??= new SandboxSpawner(
-    process.env.WEAVERGEN_SANDBOX_SPAWNER === '0' ? { inProcess: 'WEAVERGEN_SANDBOX_SPAWNER=0' } : {},
+    process.env.WEAVERGEN_SANDBOX_SPAWNER === '0' ? { inProcess: 'WEAVERGEN_SANDBOX_SPAWNER=0' } : { ...sharedDefaults },
   );
   return shared;
 }

@@ -1,0 +1,59 @@
+/**
+ * Messages between the language server (pipeline.ts) and the background pipeline worker
+ * (backgroundWorker.ts). The worker runs whole background generations; the server keeps
+ * the providers (keys, budgets, HTTP) and answers the worker's model calls, and keeps the
+ * spans the worker records. Everything here is plain data (structured clone).
+ */
+import type { GenerateParams, GenerateResult, ProviderKind, SiteKind } from '../protocol';
+import type { WeaverSettings } from '../protocol/settings';
+import type { CompletionRequest, CompletionResult } from '../providers/types';
+import type { OpenDocument } from '../orchestra/workspaceTests';
+import type { Attrs, ForwardedSpan } from '../telemetry';
+import type { WireError } from './wireError';
+
+/** A provider as the worker sees it: its calls come back to the server. */
+export interface RemoteProviderInfo {
+  id: string;
+  kind: ProviderKind;
+  model: string;
+  recorded: boolean;
+}
+
+/** One background generation, with everything the pipeline reads from the server, as a snapshot. */
+export interface PipelineJob {
+  id: number;
+  doc: { uri: string; languageId: string; version: number; text: string };
+  params: GenerateParams;
+  settings: WeaverSettings;
+  /** Workspace trust at the start of the job (execution never happens in an untrusted workspace). */
+  trusted: boolean;
+  providers: RemoteProviderInfo[];
+  /** Why providers are missing, for the 'no provider' error. */
+  notes: string[];
+  /** Learned provider weights per site kind (the site is only found in the worker). */
+  weights?: Partial<Record<SiteKind, Record<string, number>>>;
+  /** The job's span on the server: the generation's spans join its trace. */
+  parent?: { traceId: string; spanId: string };
+  cacheLookup?: Attrs;
+  /** Open documents that look like tests (orchestra/workspaceTests.ts reads the rest from disk). */
+  openTests: OpenDocument[];
+}
+
+/** A model call as it crosses: no signal (cancelled with `abort`), no streaming callback. */
+export type WireRequest = Omit<CompletionRequest, 'signal' | 'onDelta'>;
+
+export type ToPipeline =
+  | ({ type: 'generate' } & PipelineJob)
+  | { type: 'cancel'; id: number }
+  | { type: 'completed'; call: number; result: CompletionResult }
+  | { type: 'failed'; call: number; error: WireError }
+  | { type: 'warm' };
+
+export type FromPipeline =
+  | { type: 'complete'; call: number; job: number; providerId: string; request: WireRequest }
+  | { type: 'abort'; call: number }
+  | { type: 'spans'; spans: ForwardedSpan[] }
+  | { type: 'result'; id: number; result: GenerateResult }
+  | { type: 'error'; id: number; error: WireError }
+  /** `priority`: why the thread's priority could not be lowered, if it could not. */
+  | { type: 'warmed'; ms: number; priority?: string };

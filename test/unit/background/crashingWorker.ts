@@ -1,0 +1,6 @@
+/** A background worker that dies on its first job (pipeline.test.ts). */
+import { parentPort } from 'node:worker_threads';
+
+parentPort?.on('message', (m: { type: string }) => {
+  if (m.type === 'generate') process.exit(7);
+});
