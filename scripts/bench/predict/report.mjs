@@ -26,6 +26,8 @@ export function printProbes(replay, idle, mode) {
   const over = busy.filter((ms) => ms > p50 + 10).length;
   console.log(`  added delay (busy - idle): p99 ${fmt(percentile(busy, 99) - percentile(idleMs, 99))} ms, max ${fmt(Math.max(...busy) - Math.max(...idleMs))} ms`);
   console.log(`  busy probes over idle p50 + 10 ms (${fmt(p50 + 10)} ms): ${over} of ${busy.length}${misses ? `; probes that missed the cache: ${misses}` : ''}`);
+  // The same count with no background job running: what this machine does on its own during the replay.
+  console.log(`  for comparison, replay probes with the background quiet over that line: ${quiet.filter((ms) => ms > p50 + 10).length} of ${quiet.length}`);
 }
 
 /** The server's event-loop monitor (PregenMetrics.mainThread). */
