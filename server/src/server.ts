@@ -68,7 +68,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     log: (m) => connection.console.warn(`WeaverGen: ${m}`),
   });
   const pregen = pregenerationFeature(ctx, () => initParams, () => learning.acceptanceByKind(), background);
-  pregen.engine.tests = testPregen(ctx, pregen.engine, () => trust.trusted); // [testgen] tests for exported functions without any
+  pregen.engine.tests = testPregen(ctx, pregen.engine, () => trust.trusted, background); // [testgen] tests for exported functions without any
   const features: Feature[] = [
     configurationFeature(ctx, () => initParams),
     codeActionsFeature(ctx, pregen.engine),

@@ -35,9 +35,13 @@ export interface TestClient {
   close(): Promise<number | null>;
 }
 
-export async function startClient(opts: { settings?: unknown; capabilities?: ClientCapabilities; trusted?: boolean; storagePath?: string } = {}): Promise<TestClient> {
+export async function startClient(opts: {
+  settings?: unknown; capabilities?: ClientCapabilities; trusted?: boolean; storagePath?: string;
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
+} = {}): Promise<TestClient> {
   if (!fs.existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run "node esbuild.mjs" first`);
-  const env = { ...process.env };
+  const env = { ...process.env, ...opts.env };
   delete env.OPENAI_API_KEY;
   delete env.ANTHROPIC_API_KEY;
   const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });

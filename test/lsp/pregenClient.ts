@@ -11,7 +11,7 @@ export type PregenClient = TestClient & { metrics: PregenMetrics[] };
 
 /** Starts a pre-generation-capable client; it is pushed to `clients` so the file's `after` can close it. */
 export async function startPregenClient(
-  settings: Record<string, unknown>, clients: TestClient[], opts: { storagePath?: string; trusted?: boolean } = {},
+  settings: Record<string, unknown>, clients: TestClient[], opts: { storagePath?: string; trusted?: boolean; env?: Record<string, string> } = {},
 ): Promise<PregenClient> {
   const c = await startClient({ settings, capabilities: PREGEN_CAPS, ...opts }) as PregenClient;
   c.metrics = [];

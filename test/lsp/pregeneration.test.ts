@@ -34,7 +34,7 @@ after(async () => {
   await fake?.close();
 });
 
-const client = (settings: Record<string, unknown>) => startPregenClient(settings, clients);
+const client = (settings: Record<string, unknown>, env?: Record<string, string>) => startPregenClient(settings, clients, env ? { env } : {});
 
 const local = () => settingsFor([{ id: 'local', baseURL: fake.openaiBaseURL }]);
 
@@ -46,6 +46,7 @@ test('a background job fills the cache; generate answers from it for the current
   const m = await waitMetrics(c, (x) => x.cacheEntries >= 1 && x.running === 0 && x.queued === 0);
   assert.ok(m.tokensSpent > 0, JSON.stringify(m));
   assert.equal(fake.requests.filter((r) => r.api === 'openai').length - before, 1);
+  assert.deepEqual(m.backgroundThread, { mode: 'worker' }, 'the job ran in the background worker thread');
 
   const hit = await c.conn.sendRequest(GenerateRequest, { textDocument: { uri, version: 1 }, position: IN_BODY });
   assert.equal(hit.fromCache, true);
@@ -121,4 +122,14 @@ test('paid providers get no background work by default', async () => {
   assert.match(m.lastSkip ?? '', /^paid-provider/);
   assert.equal(fake.requests.slice(seen).filter((r) => r.model === 'gpt-paid').length, 0);
   assert.equal(m.cacheEntries, 0);
+});
+
+test('WEAVERGEN_BACKGROUND_WORKER=0: background jobs run in-process, the metrics say so and why, and the cache still fills', async () => {
+  const c = await client(local(), { WEAVERGEN_BACKGROUND_WORKER: '0' });
+  const uri = `file:///work/pregen${++n}.ts`;
+  c.open(uri, SOURCE);
+  const m = await waitMetrics(c, (x) => x.cacheEntries >= 1 && x.running === 0 && x.queued === 0);
+  assert.deepEqual(m.backgroundThread, { mode: 'in-process', reason: 'WEAVERGEN_BACKGROUND_WORKER=0' });
+  const hit = await c.conn.sendRequest(GenerateRequest, { textDocument: { uri, version: 1 }, position: IN_BODY });
+  assert.equal(hit.fromCache, true);
 });

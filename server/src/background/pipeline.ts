@@ -22,11 +22,14 @@ import { toProviderError } from '../providers/errors';
 import { fileNameOf, type GenerateOptions, type GenerationLearning } from '../generation/service';
 import type { ProviderSource } from '../generation/providerSet';
 import { looksLikeTestFile, type OpenDocument } from '../orchestra/workspaceTests';
-import { traceIdOf, uninstrumented, type Telemetry } from '../telemetry';
+import { traceIdOf, uninstrumented, type Telemetry, type TraceSpan } from '../telemetry';
 import { cancelledError, WeaverError } from '../util/errors';
 import { resolveBundledScript, type ResolvedScript } from '../util/bundledScript';
 import { markStage } from '../util/mainThreadStage';
-import type { FromPipeline, PipelineJob, ToPipeline } from './protocol';
+import type { FromPipeline, GenerateJob, JobContext, JobResult, PipelineJob, ToPipeline } from './protocol';
+import type { TestGenResult } from '../protocol/testgen';
+import type { TestGenRequest } from '../testgen/service';
+import type { TestTarget } from '../testgen/resolve';
 import { fromWire, toWire } from './wireError';
 
 export type Generate = (doc: TextDocument, params: GenerateParams, signal: AbortSignal, opts?: GenerateOptions) => Promise<GenerateResult>;
@@ -50,7 +53,7 @@ export interface PipelineDeps {
 }
 
 interface RunningJob {
-  resolve(r: GenerateResult): void;
+  resolve(r: JobResult): void;
   reject(e: unknown): void;
   providers: Map<string, ModelProvider>;
   calls: Map<number, AbortController>;
@@ -90,44 +93,63 @@ export class BackgroundPipeline {
   /** GenerationService.generate, run in the worker thread. */
   async generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal, opts: GenerateOptions = {}): Promise<GenerateResult> {
     if (signal.aborted) throw cancelledError();
-    const worker = this.ensureWorker();
-    if (!worker) return this.deps.fallback(doc, params, signal, opts);
-    const resolved = await this.deps.source.current();
-    if (signal.aborted) throw cancelledError();
-    const id = this.nextId++;
+    if (!this.ensureWorker()) return this.deps.fallback(doc, params, signal, opts);
     const file = fileNameOf(doc.uri);
-    const ids = resolved.providers.map((p) => p.id);
-    const job: PipelineJob = {
-      id,
+    const result = await this.submit<GenerateResult>(signal, opts.parent, (context, ids) => ({
+      ...context, kind: 'generate',
       doc: { uri: doc.uri, languageId: doc.languageId, version: doc.version, text: doc.getText() },
       params,
+      weights: this.weights(ids, file),
+      openTests: this.deps.openDocuments().filter((d) => looksLikeTestFile(d.uri)),
+      ...(opts.cacheLookup ? { cacheLookup: opts.cacheLookup } : {}),
+    }));
+    this.deps.learning?.observe(result, file);
+    return result;
+  }
+
+  /**
+   * TestGenService.generate for a resolved target, run in the worker thread; its spans join
+   * the span current here (the background job's). `inProcess` runs it here when there is no worker.
+   */
+  generateTests(req: TestGenRequest, signal: AbortSignal, target: TestTarget, inProcess: () => Promise<TestGenResult>): Promise<TestGenResult> {
+    if (signal.aborted) return Promise.reject(cancelledError());
+    if (!this.ensureWorker()) return inProcess();
+    return this.submit<TestGenResult>(signal, this.deps.telemetry.current(), (context) => ({ ...context, kind: 'tests', req, target }));
+  }
+
+  /** Snapshot the providers and settings, send the job, answer its model calls until it ends. */
+  private async submit<R extends JobResult>(
+    signal: AbortSignal, parent: TraceSpan | undefined, make: (context: JobContext, providerIds: string[]) => PipelineJob,
+  ): Promise<R> {
+    const resolved = await this.deps.source.current();
+    if (signal.aborted) throw cancelledError();
+    const worker = this.ensureWorker();
+    if (!worker) throw new WeaverError('bad_response', `the background worker is gone: ${this.reason}`);
+    const id = this.nextId++;
+    const context: JobContext = {
+      id,
       settings: this.deps.source.settings(),
       trusted: this.deps.trusted(),
       providers: resolved.providers.map((p) => ({ id: p.id, kind: p.kind, model: p.model, recorded: p.recorded })),
       notes: resolved.notes,
-      weights: this.weights(ids, file),
-      openTests: this.deps.openDocuments().filter((d) => looksLikeTestFile(d.uri)),
-      ...(opts.parent && traceIdOf(opts.parent) ? { parent: { traceId: opts.parent.traceId, spanId: opts.parent.spanId } } : {}),
-      ...(opts.cacheLookup ? { cacheLookup: opts.cacheLookup } : {}),
+      ...(parent && traceIdOf(parent) ? { parent: { traceId: parent.traceId, spanId: parent.spanId } } : {}),
     };
-    const result = await new Promise<GenerateResult>((resolve, reject) => {
+    const job = make(context, resolved.providers.map((p) => p.id));
+    return new Promise<R>((resolve, reject) => {
       const onAbort = () => {
-        const j = this.settle(id);
-        if (!j) return;
+        if (!this.settle(id)) return;
         this.post({ type: 'cancel', id });
         reject(cancelledError());
       };
       signal.addEventListener('abort', onAbort, { once: true });
       this.jobs.set(id, {
-        resolve, reject, calls: new Map(),
+        resolve: resolve as (r: JobResult) => void, reject, calls: new Map(),
         providers: new Map(resolved.providers.map((p) => [p.id, uninstrumented(p)])),
         cleanup: () => signal.removeEventListener('abort', onAbort),
       });
       worker.ref();
-      this.post({ type: 'generate', ...job });
+      this.post({ type: 'job', ...job });
     });
-    this.deps.learning?.observe(result, file);
-    return result;
   }
 
   /** Prepares the worker's type checker (parses the TypeScript lib there), without keeping the process alive. */
@@ -144,10 +166,10 @@ export class BackgroundPipeline {
     if (w) await w.terminate();
   }
 
-  private weights(ids: string[], file: string): PipelineJob['weights'] {
+  private weights(ids: string[], file: string): GenerateJob['weights'] {
     const learning = this.deps.learning;
     if (!learning) return undefined;
-    const out: NonNullable<PipelineJob['weights']> = {};
+    const out: NonNullable<GenerateJob['weights']> = {};
     for (const kind of Object.keys(SITE_KINDS) as SiteKind[]) {
       const w = learning.weights(ids, file, kind);
       if (w) out[kind] = w;

@@ -5,6 +5,9 @@
  * spans the worker records. Everything here is plain data (structured clone).
  */
 import type { GenerateParams, GenerateResult, ProviderKind, SiteKind } from '../protocol';
+import type { TestGenResult } from '../protocol/testgen';
+import type { TestGenRequest } from '../testgen/service';
+import type { TestTarget } from '../testgen/resolve';
 import type { WeaverSettings } from '../protocol/settings';
 import type { CompletionRequest, CompletionResult } from '../providers/types';
 import type { OpenDocument } from '../orchestra/workspaceTests';
@@ -19,31 +22,46 @@ export interface RemoteProviderInfo {
   recorded: boolean;
 }
 
-/** One background generation, with everything the pipeline reads from the server, as a snapshot. */
-export interface PipelineJob {
+/** What every background job reads from the server, as a snapshot taken when it starts. */
+export interface JobContext {
   id: number;
-  doc: { uri: string; languageId: string; version: number; text: string };
-  params: GenerateParams;
   settings: WeaverSettings;
   /** Workspace trust at the start of the job (execution never happens in an untrusted workspace). */
   trusted: boolean;
   providers: RemoteProviderInfo[];
   /** Why providers are missing, for the 'no provider' error. */
   notes: string[];
+  /** The job's span on the server: the job's spans join its trace. */
+  parent?: { traceId: string; spanId: string };
+}
+
+/** A background generation (GenerationService.generate). */
+export interface GenerateJob extends JobContext {
+  kind: 'generate';
+  doc: { uri: string; languageId: string; version: number; text: string };
+  params: GenerateParams;
   /** Learned provider weights per site kind (the site is only found in the worker). */
   weights?: Partial<Record<SiteKind, Record<string, number>>>;
-  /** The job's span on the server: the generation's spans join its trace. */
-  parent?: { traceId: string; spanId: string };
   cacheLookup?: Attrs;
   /** Open documents that look like tests (orchestra/workspaceTests.ts reads the rest from disk). */
   openTests: OpenDocument[];
 }
 
+/** Background tests for a resolved function (TestGenService.generate). */
+export interface TestsJob extends JobContext {
+  kind: 'tests';
+  req: TestGenRequest;
+  target: TestTarget;
+}
+
+export type PipelineJob = GenerateJob | TestsJob;
+export type JobResult = GenerateResult | TestGenResult;
+
 /** A model call as it crosses: no signal (cancelled with `abort`), no streaming callback. */
 export type WireRequest = Omit<CompletionRequest, 'signal' | 'onDelta'>;
 
 export type ToPipeline =
-  | ({ type: 'generate' } & PipelineJob)
+  | ({ type: 'job' } & PipelineJob)
   | { type: 'cancel'; id: number }
   | { type: 'completed'; call: number; result: CompletionResult }
   | { type: 'failed'; call: number; error: WireError }
@@ -53,7 +71,7 @@ export type FromPipeline =
   | { type: 'complete'; call: number; job: number; providerId: string; request: WireRequest }
   | { type: 'abort'; call: number }
   | { type: 'spans'; spans: ForwardedSpan[] }
-  | { type: 'result'; id: number; result: GenerateResult }
+  | { type: 'result'; id: number; result: JobResult }
   | { type: 'error'; id: number; error: WireError }
   /** `priority`: why the thread's priority could not be lowered, if it could not. */
   | { type: 'warmed'; ms: number; priority?: string };

@@ -48,6 +48,7 @@ export function pregenerationFeature(
     generate: (doc, params, signal, opts) => ctx.service.generate(doc, params, signal, opts),
     ...(background ? {
       generateInBackground: (doc, params, signal, opts) => background.generate(doc, params, signal, opts),
+      backgroundThread: () => ({ mode: background.mode, ...(background.reason ? { reason: background.reason } : {}) }),
       // Both type checkers: the worker's for background jobs, the shared pool's for the user's own requests.
       warmUp: () => { void background.warmUp(); void typeCheckPool().warmUp(); },
     } : {}),

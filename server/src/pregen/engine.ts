@@ -49,6 +49,8 @@ export interface PregenDeps {
   log?: (message: string) => void;
   /** Acceptance per site kind learned in earlier sessions (summed with this session's when ranking sites). */
   acceptance?: () => Partial<Record<string, AcceptanceStats>>;
+  /** Where background jobs run (background/pipeline.ts), for the metrics. */
+  backgroundThread?: () => PregenMetrics['backgroundThread'];
   /** Prepares the candidates' type checker when background work turns on (default: the shared worker pool). */
   warmUp?: () => void;
 }
@@ -325,7 +327,7 @@ export class Pregenerator {
   }
 
   metrics(): PregenMetrics {
-    return buildMetrics(this.store.cache.metricsSnapshot(), this.scheduler.status(), this.inlineCounts, this.backgroundOn, this.loop.snapshot());
+    return buildMetrics(this.store.cache.metricsSnapshot(), this.scheduler.status(), this.inlineCounts, this.backgroundOn, this.loop.snapshot(), this.deps.backgroundThread?.());
   }
 
   whenIdle(): Promise<void> {

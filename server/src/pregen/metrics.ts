@@ -7,6 +7,7 @@ export interface InlineCounts { shown: number; misses: number; belowThreshold: n
 
 export function buildMetrics(
   c: CacheMetricsSnapshot, s: SchedulerStatus, inline: InlineCounts, enabled: boolean, mainThread?: MainThreadBlocking,
+  backgroundThread?: PregenMetrics['backgroundThread'],
 ): PregenMetrics {
   return {
     enabled,
@@ -19,6 +20,7 @@ export function buildMetrics(
     ...(s.lastSkip ? { lastSkip: `${s.lastSkip.reason}: ${s.lastSkip.detail}` } : {}),
     inline: { ...inline },
     ...(mainThread ? { mainThread } : {}),
+    ...(backgroundThread ? { backgroundThread } : {}),
   };
 }
 

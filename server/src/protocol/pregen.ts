@@ -104,6 +104,8 @@ export interface PregenMetrics {
   inline: { shown: number; misses: number; belowThreshold: number };
   /** Main-thread blocks while background work ran; absent when nothing was monitored yet. */
   mainThread?: MainThreadBlocking;
+  /** Where background jobs run: a worker thread at low priority, or in-process (with why). */
+  backgroundThread?: { mode: 'worker' | 'in-process'; reason?: string };
 }
 
 export const CursorNotification = new NotificationType<CursorParams>('weavergen/cursor');

@@ -209,6 +209,11 @@ export class Telemetry {
     return new TraceSpan(trace.wrapSpanContext({ traceId, spanId, traceFlags: TraceFlags.SAMPLED, isRemote: true }), this.redactor);
   }
 
+  /** Run `fn` with `span` as the current span (spans it starts become its children). */
+  within<T>(span: TraceSpan, fn: () => T): T {
+    return this.tracer ? this.als.run(span, fn) : fn();
+  }
+
   /** Write pending spans to disk and push pending exports. */
   async flush(): Promise<void> {
     this.runLater();

@@ -18,7 +18,7 @@ import { extractTest } from './extract';
 import { backgroundTestJob } from './job';
 import { isTestKey, testCacheKey } from './key';
 import type { TestTarget } from './resolve';
-import type { TestGenService } from './service';
+import type { TestGenRequest, TestGenService } from './service';
 import { mentions } from './target';
 
 /** What the hook needs from the engine (the Pregenerator satisfies it). */
@@ -60,7 +60,11 @@ export class TestPregen {
   private fingerprint = '';
   private readonly inFlight = new Set<string>();
 
-  constructor(private readonly host: TestPregenHost, readonly service: TestGenService) {}
+  /** `background`: where background test jobs run (a worker thread, background/pipeline.ts); default `service`. */
+  constructor(
+    private readonly host: TestPregenHost, readonly service: TestGenService,
+    private readonly background?: (req: TestGenRequest, signal: AbortSignal, target: TestTarget) => Promise<TestGenResult>,
+  ) {}
 
   /** Never rejects: a failure is logged. */
   async refresh(input: TestRefreshInput): Promise<void> {
@@ -93,7 +97,10 @@ export class TestPregen {
       const spec = backgroundTestJob({
         uri, key: j.key, priority: j.score, plan: input.plan, provider,
         promptTokens: Math.min(input.maxContextTokens, Math.ceil((text.length + j.target.testFile.text.length) / 4) + 300),
-        generate: (signal, providerIds) => this.service.generate({ ...snapshot, position: j.position, providers: providerIds }, signal, j.target),
+        generate: (signal, providerIds) => {
+          const req = { ...snapshot, position: j.position, providers: providerIds };
+          return this.background ? this.background(req, signal, j.target) : this.service.generate(req, signal, j.target);
+        },
         store: (result, tokens) => {
           this.host.cache.cache.set(j.key, { result: result as unknown as GenerateResult, tokens, origin: 'background' });
           input.onDidChange?.();

@@ -8,8 +8,10 @@ import { fsWorkspaceTests } from '../orchestra/workspaceTests';
 import type { Pregenerator } from '../pregen/engine';
 import { TestPregen } from './pregen';
 import { TestGenService } from './service';
+import type { BackgroundPipeline } from '../background/pipeline';
 
-export function testPregen(ctx: ServerContext, engine: Pregenerator, trusted: () => boolean): TestPregen {
+/** `background`: runs background test jobs off the main thread (background/pipeline.ts); default in-process. */
+export function testPregen(ctx: ServerContext, engine: Pregenerator, trusted: () => boolean, background?: BackgroundPipeline): TestPregen {
   const disk = fsWorkspaceTests(() => []);
   const service = new TestGenService({
     source: ctx.providers,
@@ -23,5 +25,6 @@ export function testPregen(ctx: ServerContext, engine: Pregenerator, trusted: ()
       readFile: (p, max) => disk.readFile(p, max),
     },
   });
-  return new TestPregen(engine, service);
+  return new TestPregen(engine, service, background &&
+    ((req, signal, target) => background.generateTests(req, signal, target, () => service.generate(req, signal, target))));
 }

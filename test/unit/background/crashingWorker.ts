@@ -2,5 +2,5 @@
 import { parentPort } from 'node:worker_threads';
 
 parentPort?.on('message', (m: { type: string }) => {
-  if (m.type === 'generate') process.exit(7);
+  if (m.type === 'job') process.exit(7);
 });
