@@ -35,7 +35,13 @@ export function printMainThread(m) {
   if (!m) return console.log('main-thread monitor: no data (background never ran)');
   console.log(`main-thread blocks while background work ran (server monitor, ${m.intervalMs} ms tick, >= ${m.thresholdMs} ms; watched ${(m.monitoredMs / 1000).toFixed(1)} s):`);
   console.log(`  ${m.blocks} blocks, longest ${fmt(m.maxMs, 1)} ms, ${m.totalBlockedMs} ms in total; GC: ${m.gc.count} pauses, longest ${fmt(m.gc.maxMs, 1)} ms, ${m.gc.slow} >= ${m.thresholdMs} ms`);
-  for (const b of m.longest) console.log(`  ${fmt(b.ms, 1).padStart(7)} ms  at ${(b.at / 1000).toFixed(1).padStart(6)} s  ${b.stages}`);
+  const kinds = Object.entries(m.gc.byKind ?? {}).map(([k, v]) => `${k} ${v.count} (longest ${fmt(v.maxMs, 1)} ms)`).join(', ');
+  if (kinds) console.log(`  GC pauses by kind: ${kinds}`);
+  console.log(`  of which the loop itself was busy >= ${m.thresholdMs} ms (the server's own work): ${m.busyBlocks ?? '?'}; the rest waited for a CPU (machine load)`);
+  for (const b of m.longest) {
+    const busy = b.busyMs === undefined ? '' : ` (loop busy ${fmt(b.busyMs, 1)}${b.gcMs ? `, GC ${fmt(b.gcMs, 1)}` : ''} ms)`;
+    console.log(`  ${fmt(b.ms, 1).padStart(7)} ms${busy.padEnd(33)} at ${(b.at / 1000).toFixed(1).padStart(6)} s  ${b.stages}`);
+  }
   const slow = m.stages.filter((s) => s.maxMs >= 1);
   if (slow.length) {
     console.log('  timed synchronous steps (all, background and user): label  count  max  >=10ms');

@@ -25,7 +25,7 @@ import { looksLikeTestFile, type OpenDocument } from '../orchestra/workspaceTest
 import { traceIdOf, uninstrumented, type Telemetry, type TraceSpan } from '../telemetry';
 import { cancelledError, WeaverError } from '../util/errors';
 import { resolveBundledScript, type ResolvedScript } from '../util/bundledScript';
-import { markStage } from '../util/mainThreadStage';
+import { timedStage } from '../util/mainThreadStage';
 import type { FromPipeline, GenerateJob, JobContext, JobResult, PipelineJob, ToPipeline } from './protocol';
 import type { TestGenResult } from '../protocol/testgen';
 import type { TestGenRequest } from '../testgen/service';
@@ -193,7 +193,10 @@ export class BackgroundPipeline {
   }
 
   private onMessage(m: FromPipeline): void {
-    markStage(`background.${m.type}`);
+    timedStage(`background.${m.type}`, () => this.handle(m));
+  }
+
+  private handle(m: FromPipeline): void {
     switch (m.type) {
       case 'complete': return this.call(m.job, m.call, m.providerId, m.request);
       case 'abort': {

@@ -49,8 +49,9 @@ export function pregenerationFeature(
     ...(background ? {
       generateInBackground: (doc, params, signal, opts) => background.generate(doc, params, signal, opts),
       backgroundThread: () => ({ mode: background.mode, ...(background.reason ? { reason: background.reason } : {}) }),
-      // Both type checkers: the worker's for background jobs, the shared pool's for the user's own requests.
-      warmUp: () => { void background.warmUp(); void typeCheckPool().warmUp(); },
+      // Both type checkers, one after the other (not two lib parses competing with the main thread for the CPU):
+      // the background worker's for background jobs, then the shared pool's for the user's own requests.
+      warmUp: () => void background.warmUp().then(() => typeCheckPool().warmUp()),
     } : {}),
     telemetry: ctx.service.telemetry,
     document: (uri) => documents.get(uri),

@@ -59,6 +59,14 @@ export interface MainThreadBlock {
   stages: string;
   /** When it ended, in ms since the server started. */
   at: number;
+  /**
+   * Of the tick's time, how long the event loop was running code (event-loop utilization):
+   * close to the block's length when the server's own code (or GC) held it; small when the
+   * thread was ready but waiting for a CPU (other processes' load).
+   */
+  busyMs?: number;
+  /** Garbage-collection pauses of the main thread inside the block, in ms. */
+  gcMs?: number;
 }
 
 /** Event-loop blocking while background pre-generation work runs. */
@@ -70,12 +78,14 @@ export interface MainThreadBlocking {
   thresholdMs: number;
   /** Blocks of at least `thresholdMs`, their longest and their sum. */
   blocks: number;
+  /** Of those, blocks during which the loop itself was busy for at least `thresholdMs` (the server's own work, not CPU contention). */
+  busyBlocks?: number;
   maxMs: number;
   totalBlockedMs: number;
   /** The longest blocks, longest first. */
   longest: MainThreadBlock[];
   /** Garbage-collection pauses while watched: count, longest, and how many took >= `thresholdMs`. */
-  gc: { count: number; maxMs: number; slow: number };
+  gc: { count: number; maxMs: number; slow: number; byKind?: Record<string, { count: number; maxMs: number }> };
   /** Timed synchronous steps by label (all of them, background or not), slowest first. */
   stages: { label: string; count: number; maxMs: number; slow: number }[];
 }

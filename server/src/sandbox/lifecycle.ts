@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { CappedBuffer } from './capture';
 import type { KillReason } from './classify';
+import { inheritAutogroupPriority } from '../util/priority';
 
 /** Everything needed to start the child; all computed by the server (run.ts). Serialisable. */
 export interface ChildSpec {
@@ -55,6 +56,8 @@ export function superviseChild(spec: ChildSpec): SupervisedChild {
   const started = performance.now();
   const stdio: ('pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe', spec.channelBytes ? 'pipe' : 'ignore'];
   const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio });
+  // Its own session means its own scheduling group: a background helper's low priority is passed on to it.
+  inheritAutogroupPriority(child.pid);
   let killedBy: KillReason | undefined;
   const kill = (reason: KillReason) => {
     killedBy ??= reason;
