@@ -12,6 +12,7 @@ import { Telemetry, type ForwardedSpan } from '../telemetry';
 import { warmUp } from '../workers/runChecks';
 import { BACKGROUND_SANDBOX_NICE, BACKGROUND_THREAD_NICE, lowerThisThread } from '../util/priority';
 import { setSandboxSpawnerDefaults } from '../sandbox/spawner/client';
+import { getIsolation } from '../sandbox/isolation';
 import { runJob } from './jobRunners';
 import type { FromPipeline, ToPipeline } from './protocol';
 import { RemoteCalls } from './remoteProviders';
@@ -61,6 +62,10 @@ if (port) {
     } else if (m.type === 'cancel') running.get(m.id)?.abort();
     else if (m.type === 'completed') calls.completed(m.call, m.result);
     else if (m.type === 'failed') calls.failed(m.call, m.error);
-    else if (m.type === 'warm') post({ type: 'warmed', ms: warmUp(), ...(priority ? { priority } : {}) });
+    else if (m.type === 'warm') {
+      post({ type: 'warmed', ms: warmUp(), ...(priority ? { priority } : {}) });
+      // Start this thread's sandbox helper and probe the isolation layers now, not in the first job.
+      void getIsolation().catch(() => undefined);
+    }
   });
 }

@@ -3,11 +3,11 @@
  * Nothing runs at import time: the first `getIsolation()` call probes, later calls reuse
  * the cached promise. Every missing layer is recorded in `notes` with the reason.
  */
-import { execFile } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { sweepStaleSandboxDirs } from './sweep';
+import { getSandboxSpawner } from './spawner/client';
 
 export interface IsolationProfile {
   nodePath: string;
@@ -69,13 +69,19 @@ export function findExecutable(name: string): string | undefined {
   return undefined;
 }
 
-function run(cmd: string, args: string[], env: Record<string, string>, cwd?: string): Promise<{ ok: boolean; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { env, cwd, timeout: 10_000, encoding: 'utf8' }, (err, stdout) => {
-      resolve({ ok: !err, stdout: String(stdout ?? '') });
-    });
+/**
+ * One probe command, started like every sandboxed child: by the spawner helper when there is
+ * one (so probing forks the small helper, not the server), else in-process.
+ */
+async function run(cmd: string, args: string[], env: Record<string, string>, cwd = process.cwd()): Promise<{ ok: boolean; stdout: string }> {
+  const { end } = await getSandboxSpawner().launch({
+    command: cmd, args, cwd, env, stdin: '', channelBytes: 0, wallMs: PROBE_WALL_MS, maxOutputBytes: PROBE_OUTPUT_BYTES,
   });
+  return { ok: end.exitCode === 0 && !end.killedBy && !end.spawnError, stdout: end.stdout };
 }
+
+const PROBE_WALL_MS = 10_000;
+const PROBE_OUTPUT_BYTES = 64 * 1024;
 
 const PERMISSION_PROBE = `
 let cp = 'open', fsOut = 'open';

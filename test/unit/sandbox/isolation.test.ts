@@ -34,6 +34,17 @@ describe('isolation layers', () => {
     assert.deepEqual(probe.run.layers, r.layers);
   });
 
+  it('probing starts its commands through the spawner helper (the server itself is not forked)', async () => {
+    const { getSandboxSpawner, resetSandboxSpawner } = await import('../../../server/src/sandbox/spawner/client');
+    resetSandboxSpawner();
+    assert.equal(getSandboxSpawner().pid, undefined, 'no helper before probing');
+    const profile = await probeIsolation();
+    assert.equal(profile.permission, true, profile.notes.join('; '));
+    const spawner = getSandboxSpawner();
+    assert.equal(spawner.reason, undefined);
+    assert.ok(spawner.pid !== undefined, 'probing started the helper, which started the probes');
+  });
+
   it('this machine (root, util-linux) offers netns and rlimits', { skip: !isRoot && 'not root' }, async () => {
     const profile = await getIsolation();
     assert.ok(profile.netns, profile.notes.join('; '));
