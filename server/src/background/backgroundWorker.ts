@@ -11,7 +11,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Telemetry, type ForwardedSpan } from '../telemetry';
 import { warmUp } from '../workers/runChecks';
 import { BACKGROUND_SANDBOX_NICE, BACKGROUND_THREAD_NICE, lowerThisThread } from '../util/priority';
-import { setSandboxSpawnerDefaults } from '../sandbox/spawner/client';
+import { setSandboxLauncher } from '../sandbox/spawner/client';
+import { RemoteLauncher } from './remoteLauncher';
 import { getIsolation } from '../sandbox/isolation';
 import { runJob } from './jobRunners';
 import type { FromPipeline, ToPipeline } from './protocol';
@@ -24,8 +25,10 @@ if (port) {
   process.env.WEAVERGEN_TYPECHECK_WORKER = '0';
   // On few cores the OS runs the server's main thread first; this thread's sandboxed children a little less so.
   const priority = lowerThisThread(BACKGROUND_THREAD_NICE);
-  setSandboxSpawnerDefaults({ nice: BACKGROUND_SANDBOX_NICE });
   const post = (m: FromPipeline) => port.postMessage(m);
+  // Sandboxed children are started by the server's spawner helper: a fork from here would stall the main thread too.
+  const launcher = new RemoteLauncher(post, BACKGROUND_SANDBOX_NICE);
+  setSandboxLauncher(launcher);
   let spans: ForwardedSpan[] = [];
   let spanFlush: NodeJS.Immediate | undefined;
   const flushSpans = () => {
@@ -62,9 +65,11 @@ if (port) {
     } else if (m.type === 'cancel') running.get(m.id)?.abort();
     else if (m.type === 'completed') calls.completed(m.call, m.result);
     else if (m.type === 'failed') calls.failed(m.call, m.error);
+    else if (m.type === 'spawned') launcher.spawned(m.launch, m.pid);
+    else if (m.type === 'launched') launcher.launched(m.launch, m.launched);
     else if (m.type === 'warm') {
       post({ type: 'warmed', ms: warmUp(), ...(priority ? { priority } : {}) });
-      // Start this thread's sandbox helper and probe the isolation layers now, not in the first job.
+      // Probe the isolation layers now (through the server's helper), not in the first job.
       void getIsolation().catch(() => undefined);
     }
   });

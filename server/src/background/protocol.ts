@@ -13,6 +13,8 @@ import type { CompletionRequest, CompletionResult } from '../providers/types';
 import type { OpenDocument } from '../orchestra/workspaceTests';
 import type { Attrs, ForwardedSpan } from '../telemetry';
 import type { WireError } from './wireError';
+import type { ChildSpec } from '../sandbox/lifecycle';
+import type { Launched } from '../sandbox/launch';
 
 /** A provider as the worker sees it: its calls come back to the server. */
 export interface RemoteProviderInfo {
@@ -65,11 +67,17 @@ export type ToPipeline =
   | { type: 'cancel'; id: number }
   | { type: 'completed'; call: number; result: CompletionResult }
   | { type: 'failed'; call: number; error: WireError }
-  | { type: 'warm' };
+  | { type: 'warm' }
+  /** A sandboxed child the server started for the worker: its pid once spawned, then its end. */
+  | { type: 'spawned'; launch: number; pid: number }
+  | { type: 'launched'; launch: number; launched: Launched };
 
 export type FromPipeline =
   | { type: 'complete'; call: number; job: number; providerId: string; request: WireRequest }
   | { type: 'abort'; call: number }
+  /** Start a sandboxed child with the server's spawner helper (a fork in the worker would stall the whole process). */
+  | { type: 'launch'; launch: number; spec: ChildSpec }
+  | { type: 'kill'; launch: number }
   | { type: 'spans'; spans: ForwardedSpan[] }
   | { type: 'result'; id: number; result: JobResult }
   | { type: 'error'; id: number; error: WireError }

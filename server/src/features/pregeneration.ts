@@ -17,7 +17,6 @@ import { storagePathOf } from './traces';
 import type { Feature, ServerContext } from './feature';
 import type { BackgroundPipeline } from '../background/pipeline';
 import { typeCheckPool } from '../workers/typecheckPool';
-import { getIsolation } from '../sandbox/isolation';
 
 const STATUS_THROTTLE_MS = 250;
 const SAVE_DELAY_MS = 2000;
@@ -51,9 +50,8 @@ export function pregenerationFeature(
       generateInBackground: (doc, params, signal, opts) => background.generate(doc, params, signal, opts),
       backgroundThread: () => ({ mode: background.mode, ...(background.reason ? { reason: background.reason } : {}) }),
       // One after the other (not competing with the main thread for the CPU): the background worker's type
-      // checker (and its sandbox helper), then the shared pool's for the user's own requests, then this
-      // thread's sandbox helper and isolation probe (so the first user generation does not start them).
-      warmUp: () => void background.warmUp().then(() => typeCheckPool().warmUp()).then(() => getIsolation()).catch(() => undefined),
+      // checker, then the shared pool's for the user's own requests.
+      warmUp: () => void background.warmUp().then(() => typeCheckPool().warmUp()),
     } : {}),
     telemetry: ctx.service.telemetry,
     document: (uri) => documents.get(uri),

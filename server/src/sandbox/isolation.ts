@@ -7,7 +7,7 @@ import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { sweepStaleSandboxDirs } from './sweep';
-import { getSandboxSpawner } from './spawner/client';
+import { sandboxLauncher } from './spawner/client';
 
 export interface IsolationProfile {
   nodePath: string;
@@ -74,7 +74,7 @@ export function findExecutable(name: string): string | undefined {
  * one (so probing forks the small helper, not the server), else in-process.
  */
 async function run(cmd: string, args: string[], env: Record<string, string>, cwd = process.cwd()): Promise<{ ok: boolean; stdout: string }> {
-  const { end } = await getSandboxSpawner().launch({
+  const { end } = await sandboxLauncher().launch({
     command: cmd, args, cwd, env, stdin: '', channelBytes: 0, wallMs: PROBE_WALL_MS, maxOutputBytes: PROBE_OUTPUT_BYTES,
   });
   return { ok: end.exitCode === 0 && !end.killedBy && !end.spawnError, stdout: end.stdout };

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { CappedBuffer } from './capture';
 import type { KillReason } from './classify';
-import { inheritAutogroupPriority } from '../util/priority';
+import { lowerChild } from '../util/priority';
 
 /** Everything needed to start the child; all computed by the server (run.ts). Serialisable. */
 export interface ChildSpec {
@@ -21,6 +21,8 @@ export interface ChildSpec {
   channelBytes: number;
   wallMs: number;
   maxOutputBytes: number;
+  /** Run the child at this lower priority (a background job's run; default: the starting process's). */
+  nice?: number;
 }
 
 /** What the parent saw of the child's end. Serialisable. */
@@ -56,8 +58,7 @@ export function superviseChild(spec: ChildSpec): SupervisedChild {
   const started = performance.now();
   const stdio: ('pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe', spec.channelBytes ? 'pipe' : 'ignore'];
   const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio });
-  // Its own session means its own scheduling group: a background helper's low priority is passed on to it.
-  inheritAutogroupPriority(child.pid);
+  if (spec.nice) lowerChild(child.pid, spec.nice);
   let killedBy: KillReason | undefined;
   const kill = (reason: KillReason) => {
     killedBy ??= reason;

@@ -16,7 +16,7 @@ import { resolveLimits, type SandboxLimits } from './limits';
 import { launchInProcess, type SandboxLaunch } from './launch';
 import type { ChildSpec } from './lifecycle';
 import { preloadSource } from './netStubs';
-import { getSandboxSpawner, type SandboxSpawner } from './spawner/client';
+import { sandboxLauncher, type ChildLauncher } from './spawner/client';
 
 export interface SandboxJob {
   /** Relative path → contents, written into a fresh temp dir. */
@@ -37,7 +37,7 @@ export interface SandboxJob {
    * Who starts the child: by default the shared spawner helper (getSandboxSpawner), so the
    * fork happens off the main thread; 'in-process' forces the fallback (benchmarks, tests).
    */
-  spawner?: SandboxSpawner | 'in-process';
+  spawner?: ChildLauncher | 'in-process';
 }
 
 export interface SandboxRun {
@@ -110,7 +110,7 @@ async function spawnAndWait(
     maxOutputBytes: limits.maxOutputBytes,
   };
   const hooks = { signal: job.signal, onSpawn: job.onSpawn };
-  const spawner = job.spawner ?? getSandboxSpawner();
+  const spawner = job.spawner ?? sandboxLauncher();
   const { end: child, launch } = spawner === 'in-process'
     ? await launchInProcess(spec, hooks, 'requested by the caller')
     : await spawner.launch(spec, hooks);

@@ -39,25 +39,19 @@ export function lowerProcess(pid: number | undefined, nice: number): string | un
 }
 
 /**
- * A child started in a session of its own (setsid: the sandbox's process groups) also gets an
- * autogroup of its own when the kernel groups by session (sched_autogroup): it then competes
- * with the whole server as an equal, whatever its nice value. Giving its autogroup the
- * starting process's nice keeps a background sandbox run behind the server. No-op when this
- * process runs at normal priority or without autogroups. Undefined on success, else why not.
+ * Lowers a child's priority: its nice value, and, since a child started in a session of its
+ * own (setsid: the sandbox's process groups) also gets a scheduling autogroup of its own when
+ * the kernel groups by session (sched_autogroup) — where it competes with the whole server as
+ * an equal, whatever its nice value — its autogroup's nice too (skipped without autogroups).
+ * Undefined on success, else why not.
  */
-export function inheritAutogroupPriority(pid: number | undefined): string | undefined {
-  if (pid === undefined) return 'no process id';
-  let nice: number;
-  try {
-    nice = os.getPriority();
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-  if (nice <= 0) return undefined;
+export function lowerChild(pid: number | undefined, nice: number): string | undefined {
+  const reason = lowerProcess(pid, nice);
+  if (reason) return reason;
   try {
     fs.writeFileSync(`/proc/${pid}/autogroup`, String(nice));
-    return undefined;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return e instanceof Error ? e.message : String(e);
   }
+  return undefined;
 }

@@ -16,6 +16,7 @@ import { isGenerationCancelled } from '../../../server/src/util/errors';
 import type { GenerateResult } from '../../../server/src/protocol';
 import type { ModelProvider } from '../../../server/src/providers/types';
 import { fence, MAX2_AT, MAX2_SOURCE } from '../../lsp/fixtures';
+import { getSandboxSpawner, resetSandboxSpawner } from '../../../server/src/sandbox/spawner/client';
 
 const WORKER = path.resolve(__dirname, '../../../server/src/background/backgroundWorker.ts');
 const IMPL = '  return a > b ? a : b;';
@@ -53,6 +54,7 @@ const params = (uri = 'file:///work/max2.ts') => ({ textDocument: { uri }, posit
 test('a generation runs in the worker: the server\'s providers answer its calls, the result is the pipeline\'s, spans join the job\'s trace', async (t) => {
   const { telemetry, pipeline, observed } = setup(['a', 'b']);
   t.after(() => pipeline.dispose());
+  resetSandboxSpawner();
   fake.setReply(fence(IMPL));
   const job = telemetry.startSpan('weavergen.pregen.job', undefined, { parent: null });
   const result = await pipeline.generate(doc(), params(), new AbortController().signal, { parent: job });
@@ -64,6 +66,7 @@ test('a generation runs in the worker: the server\'s providers answer its calls,
   assert.equal(fake.requests.filter((r) => r.api === 'openai').length, 2, 'each provider was asked once, over HTTP');
   assert.equal(result.execution?.ran, true, `the candidate ran in the sandbox from the worker (${result.execution?.reason ?? ''})`);
   assert.ok((result.execution?.probes ?? 0) > 0);
+  assert.ok(getSandboxSpawner().pid !== undefined, 'the worker\'s sandbox runs were started by this thread\'s spawner helper');
   assert.equal(observed.length, 1, 'the result is recorded for learning on the server');
 
   const trace = getTrace(telemetry.store, job.traceId);

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { lowerProcess, lowerThisThread } from '../../../server/src/util/priority';
-import { spawn, spawnSync } from 'node:child_process';
+import { lowerChild, lowerProcess, lowerThisThread } from '../../../server/src/util/priority';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 
@@ -50,27 +50,17 @@ const autogroups = (() => {
   }
 })();
 
-test('a detached child of a low-priority process gets that priority for its own autogroup', { skip: !autogroups && 'no scheduler autogroups here' }, () => {
-  const script = `
-    require(${JSON.stringify(require.resolve('tsx/cjs'))});
-    const os = require('node:os'), fs = require('node:fs');
-    const { spawn } = require('node:child_process');
-    const { inheritAutogroupPriority } = require(${JSON.stringify(require.resolve('../../../server/src/util/priority'))});
-    const start = () => spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], { detached: true, stdio: 'ignore' });
-    const normal = start();
-    const normalReason = inheritAutogroupPriority(normal.pid);
-    const normalGroup = fs.readFileSync('/proc/' + normal.pid + '/autogroup', 'utf8').trim();
-    os.setPriority(11);
-    const low = start();
-    const lowReason = inheritAutogroupPriority(low.pid);
-    const lowGroup = fs.readFileSync('/proc/' + low.pid + '/autogroup', 'utf8').trim();
-    for (const c of [normal, low]) process.kill(-c.pid, 'SIGKILL');
-    console.log(JSON.stringify({ normalReason, normalGroup, lowReason, lowGroup }));`;
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60000 });
-  assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, string | undefined>;
-  assert.equal(out.normalReason, undefined);
-  assert.match(out.normalGroup!, /nice 0$/, 'a normal-priority parent leaves the child\'s group alone');
-  assert.equal(out.lowReason, undefined);
-  assert.match(out.lowGroup!, /nice 11$/, 'a low-priority parent passes its nice to the child\'s own group');
+test('lowerChild lowers a detached child and its own scheduling autogroup', { skip: !autogroups && 'no scheduler autogroups here' }, async () => {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], { detached: true, stdio: 'ignore' });
+  try {
+    await once(child, 'spawn');
+    assert.match(readFileSync(`/proc/${child.pid}/autogroup`, 'utf8').trim(), /nice 0$/, 'a session of its own starts at nice 0');
+    assert.equal(lowerChild(child.pid, 11), undefined);
+    assert.equal(os.getPriority(child.pid!), 11);
+    assert.match(readFileSync(`/proc/${child.pid}/autogroup`, 'utf8').trim(), /nice 11$/, 'its autogroup competes at the lower priority too');
+  } finally {
+    process.kill(-child.pid!, 'SIGKILL');
+    await once(child, 'exit');
+  }
+  assert.match(lowerChild(undefined, 5) ?? '', /no process id/);
 });

@@ -18,7 +18,6 @@ import { killGroup, type ChildEnd, type ChildSpec } from '../lifecycle';
 import { launchInProcess, type Launched, type LaunchHooks } from '../launch';
 import type { FromSpawner, ToSpawner } from './protocol';
 import { resolveBundledScript, type ResolvedScript } from '../../util/bundledScript';
-import { lowerProcess } from '../../util/priority';
 
 export interface SpawnerOptions {
   /** Helper script (.js, or .ts run through tsx); default: resolved next to this module. */
@@ -31,8 +30,6 @@ export interface SpawnerOptions {
   maxStartFailures?: number;
   /** Extra time past the wall clock before a silent helper is presumed hung (default 5000 ms). */
   graceMs?: number;
-  /** Nice value of the helper, inherited by every child it starts (default: the server's). */
-  nice?: number;
 }
 
 type Resolved = ResolvedScript;
@@ -141,7 +138,6 @@ export class SandboxSpawner {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
-    if (this.options.nice !== undefined) lowerProcess(helper.pid, this.options.nice);
     this.helper = helper;
     this.ready = false;
     this.hold(helper, false);
@@ -205,19 +201,27 @@ export class SandboxSpawner {
 }
 
 let shared: SandboxSpawner | undefined;
-let sharedDefaults: Pick<SpawnerOptions, 'nice'> = {};
-
-/** Options of this thread's spawner, set before its first run (the background worker lowers its priority). */
-export function setSandboxSpawnerDefaults(options: Pick<SpawnerOptions, 'nice'>): void {
-  sharedDefaults = { ...options };
-}
+let launcher: ChildLauncher | undefined;
 
 /** This thread's spawner, created on first use (WEAVERGEN_SANDBOX_SPAWNER=0 keeps runs in-process). */
 export function getSandboxSpawner(): SandboxSpawner {
-  shared ??= new SandboxSpawner(
-    process.env.WEAVERGEN_SANDBOX_SPAWNER === '0' ? { inProcess: 'WEAVERGEN_SANDBOX_SPAWNER=0' } : { ...sharedDefaults },
-  );
+  shared ??= new SandboxSpawner(process.env.WEAVERGEN_SANDBOX_SPAWNER === '0' ? { inProcess: 'WEAVERGEN_SANDBOX_SPAWNER=0' } : {});
   return shared;
+}
+
+/** What starts sandboxed children: the spawner, or (in a worker thread) a relay to the server's spawner. */
+export interface ChildLauncher {
+  launch(spec: ChildSpec, hooks?: LaunchHooks): Promise<Launched>;
+}
+
+/** Children of this thread are started by `l` from now on (background/remoteLauncher.ts); undefined = this thread's spawner. */
+export function setSandboxLauncher(l: ChildLauncher | undefined): void {
+  launcher = l;
+}
+
+/** Who starts this thread's sandboxed children: the relay when one is set, else the spawner. */
+export function sandboxLauncher(): ChildLauncher {
+  return launcher ?? getSandboxSpawner();
 }
 
 /** Stops the shared spawner; the next run creates a new one. */
