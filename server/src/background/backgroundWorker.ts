@@ -3,8 +3,8 @@
  * whole background jobs — pre-generations (site, prompt, answer extraction, type checks,
  * probe runs, consensus, quality, repair) and pre-generated tests (jobRunners.ts) — so that
  * none of their CPU work or garbage lands on the language server's main thread, which keeps
- * answering the user. The server keeps the providers (model calls come back to it,
- * RemoteCalls) and the spans (forwarded as JSON lines before each job's answer). Type checks
+ * answering the user. Model calls are made here too (workerProviders.ts); the server keeps
+ * the spans (forwarded as JSON lines before each job's answer) and starts sandboxed children. Type checks
  * run in this thread (no nested worker); the thread runs at a low CPU priority.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -17,6 +17,7 @@ import { getIsolation } from '../sandbox/isolation';
 import { runJob } from './jobRunners';
 import type { FromPipeline, ToPipeline } from './protocol';
 import { RemoteCalls } from './remoteProviders';
+import { WorkerProviders } from './workerProviders';
 import { toWire } from './wireError';
 
 const port = parentPort;
@@ -46,6 +47,7 @@ if (port) {
     },
   });
   const calls = new RemoteCalls(post);
+  const providers = new WorkerProviders(calls, telemetry);
   const running = new Map<number, AbortController>();
 
   port.on('message', (m: ToPipeline) => {
@@ -58,7 +60,7 @@ if (port) {
         flushSpans();
         post(answer);
       };
-      runJob(m, { telemetry, calls }, controller.signal).then(
+      runJob(m, { telemetry, providers }, controller.signal).then(
         (result) => finish({ type: 'result', id: m.id, result }),
         (e: unknown) => finish({ type: 'error', id: m.id, error: toWire(e) }),
       );

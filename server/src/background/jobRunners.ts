@@ -1,21 +1,21 @@
 /**
  * Worker side: a background job's pipeline, built from the job's snapshot — the real
- * GenerationService or TestGenService over providers whose calls go back to the server
- * (RemoteCalls), with this thread's telemetry, the job's trust and settings, and the
+ * GenerationService or TestGenService over the job's providers (workerProviders.ts), with
+ * this thread's telemetry, the job's trust and settings, and the
  * files read from disk (open test documents come with the job).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { GenerationService } from '../generation/service';
 import type { ProviderSource } from '../generation/providerSet';
 import { fsWorkspaceTests } from '../orchestra/workspaceTests';
-import { instrumentProvider, type Telemetry } from '../telemetry';
+import type { Telemetry } from '../telemetry';
 import { TestGenService } from '../testgen/service';
 import type { GenerateJob, JobContext, JobResult, PipelineJob, TestsJob } from './protocol';
-import type { RemoteCalls } from './remoteProviders';
+import type { WorkerProviders } from './workerProviders';
 
 export interface RunnerEnv {
   telemetry: Telemetry;
-  calls: RemoteCalls;
+  providers: WorkerProviders;
 }
 
 export function runJob(job: PipelineJob, env: RunnerEnv, signal: AbortSignal): Promise<JobResult> {
@@ -24,7 +24,7 @@ export function runJob(job: PipelineJob, env: RunnerEnv, signal: AbortSignal): P
 }
 
 function sourceOf(job: JobContext, env: RunnerEnv): ProviderSource {
-  const providers = job.providers.map((info) => instrumentProvider(env.calls.provider(info, job.id), env.telemetry));
+  const providers = env.providers.forJob(job.providers, job.id);
   return { settings: () => job.settings, current: async () => ({ providers, infos: [], notes: job.notes }) };
 }
 

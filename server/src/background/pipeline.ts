@@ -2,9 +2,10 @@
  * Server side of the background pipeline worker (backgroundWorker.ts): `generate` has
  * GenerationService.generate's signature and result, but the generation runs in the worker
  * thread, so background pre-generation never holds the language server's main thread (nor
- * fills its heap) while the user types. The server answers the worker's model calls with
- * its own providers (keys and HTTP stay here; the worker records their spans) and stores
- * the spans the worker forwards in its telemetry.
+ * fills its heap) while the user types. The worker makes the same providers from their
+ * configuration and key (providers/registry.ts providerSpec) and calls the models itself;
+ * a provider the registry did not make is called here for the worker. The server stores the
+ * spans the worker forwards, and starts its sandboxed children (remoteLauncher.ts).
  *
  * - The worker is started lazily, kept between jobs and unref'd while idle.
  * - Cancellation: an aborted job rejects at once (cancelledError); the worker is told, and
@@ -18,6 +19,7 @@ import { startScriptWorker, WarmUps } from '../workers/scriptWorker';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GenerateParams, GenerateResult, SiteKind } from '../protocol';
 import type { ModelProvider } from '../providers/types';
+import { providerSpec } from '../providers/registry';
 import { toProviderError } from '../providers/errors';
 import { fileNameOf, type GenerateOptions, type GenerationLearning } from '../generation/service';
 import type { ProviderSource } from '../generation/providerSet';
@@ -107,7 +109,7 @@ export class BackgroundPipeline {
       openTests: this.deps.openDocuments().filter((d) => looksLikeTestFile(d.uri)),
       ...(opts.cacheLookup ? { cacheLookup: opts.cacheLookup } : {}),
     }));
-    this.deps.learning?.observe(result, file);
+    timedStage('background.observe', () => this.deps.learning?.observe(result, file));
     return result;
   }
 
@@ -134,7 +136,10 @@ export class BackgroundPipeline {
       id,
       settings: this.deps.source.settings(),
       trusted: this.deps.trusted(),
-      providers: resolved.providers.map((p) => ({ id: p.id, kind: p.kind, model: p.model, recorded: p.recorded })),
+      providers: resolved.providers.map((p) => {
+        const spec = providerSpec(uninstrumented(p));
+        return { id: p.id, kind: p.kind, model: p.model, recorded: p.recorded, ...(spec ? { spec } : {}) };
+      }),
       notes: resolved.notes,
       ...(parent && traceIdOf(parent) ? { parent: { traceId: parent.traceId, spanId: parent.spanId } } : {}),
     };

@@ -10,18 +10,24 @@ import type { TestGenRequest } from '../testgen/service';
 import type { TestTarget } from '../testgen/resolve';
 import type { WeaverSettings } from '../protocol/settings';
 import type { CompletionRequest, CompletionResult } from '../providers/types';
+import type { ProviderSpec } from '../providers/registry';
 import type { OpenDocument } from '../orchestra/workspaceTests';
 import type { Attrs, ForwardedSpan } from '../telemetry';
 import type { WireError } from './wireError';
 import type { ChildSpec } from '../sandbox/lifecycle';
 import type { Launched } from '../sandbox/launch';
 
-/** A provider as the worker sees it: its calls come back to the server. */
+/**
+ * A provider as the worker sees it. With `spec` (configuration and key, as the server made it)
+ * the worker makes the same provider and calls the model itself; without, its calls come back
+ * to the server (a provider the registry did not make).
+ */
 export interface RemoteProviderInfo {
   id: string;
   kind: ProviderKind;
   model: string;
   recorded: boolean;
+  spec?: ProviderSpec;
 }
 
 /** What every background job reads from the server, as a snapshot taken when it starts. */

@@ -21,7 +21,7 @@ import { DocState } from './docState';
 import { backgroundJob } from './jobs';
 import { buildMetrics, type InlineCounts } from './metrics';
 import { LoopMonitor } from './loopMonitor';
-import { markStage } from '../util/mainThreadStage';
+import { markStage, timedStage } from '../util/mainThreadStage';
 import type { BackgroundPlan } from './plan';
 import { servedResult } from './serve';
 import { predictTargets, SiteMemo, yieldToLoop } from './siteTargets';
@@ -219,13 +219,13 @@ export class Pregenerator {
       const spec = backgroundJob({
         doc: snapshotDoc, found: t.found, key: t.key, priority: t.score, plan: this.plan, provider,
         maxContextTokens: this.deps.maxContextTokens(), generate: this.background, telemetry: this.deps.telemetry,
-        store: (result, tokens) => {
+        store: (result, tokens) => timedStage('pregen.store', () => {
           this.store.cache.set(t.key, { result, tokens, origin: 'background' });
           this.deps.onDidChange?.();
           // The idle trigger: with this site cached, plan again (e.g. the tests once the bodies are done).
           // A refresh that stores nothing new triggers nothing, so this settles.
           this.trigger(uri);
-        },
+        }),
         spentUnstored: (tokens) => this.store.metrics.recordSpend(tokens, 'background'),
         latency: (ms) => this.debounce.recordLatency(ms), now: this.now,
       });

@@ -27,7 +27,27 @@ export interface ResolvedProviders {
 export const DEMO_PROVIDER_ID = 'demo';
 export const DEMO_MODEL = 'recorded-demo';
 
+/** How each provider made by createProvider was made (a worker thread makes its own copy: background/). */
+const specs = new WeakMap<ModelProvider, ProviderSpec>();
+
+/** A provider's configuration and key: enough to make the same provider elsewhere. Never logged. */
+export interface ProviderSpec {
+  config: ProviderConfig;
+  key?: string;
+}
+
 export function createProvider(config: ProviderConfig, key?: string): ModelProvider {
+  const p = makeProvider(config, key);
+  specs.set(p, { config, ...(key !== undefined ? { key } : {}) });
+  return p;
+}
+
+/** How `p` was made, when createProvider made it. */
+export function providerSpec(p: ModelProvider): ProviderSpec | undefined {
+  return specs.get(p);
+}
+
+function makeProvider(config: ProviderConfig, key?: string): ModelProvider {
   switch (config.kind) {
     case 'openai':
     case 'openai-compatible':

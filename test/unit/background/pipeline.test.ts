@@ -51,7 +51,7 @@ function setup(ids: string[], over: Partial<PipelineDeps> = {}, settings: Partia
 const doc = (uri = 'file:///work/max2.ts') => TextDocument.create(uri, 'typescript', 3, MAX2_SOURCE);
 const params = (uri = 'file:///work/max2.ts') => ({ textDocument: { uri }, position: MAX2_AT });
 
-test('a generation runs in the worker: the server\'s providers answer its calls, the result is the pipeline\'s, spans join the job\'s trace', async (t) => {
+test('a generation runs in the worker: it makes the server\'s providers from their configuration and calls the models, the result is the pipeline\'s, spans join the job\'s trace', async (t) => {
   const { telemetry, pipeline, observed } = setup(['a', 'b']);
   t.after(() => pipeline.dispose());
   resetSandboxSpawner();
@@ -130,4 +130,26 @@ test('inProcess: every job goes to the fallback, no worker is started', async ()
   assert.equal(pipeline.reason, 'WEAVERGEN_BACKGROUND_WORKER=0');
   assert.deepEqual(fallbacks, ['file:///work/max2.ts']);
   await pipeline.dispose();
+});
+
+test('a provider the registry did not make is called on the server for the worker', async (t) => {
+  const telemetry = new Telemetry();
+  const calls: string[] = [];
+  const handMade: ModelProvider = {
+    id: 'hand', kind: 'openai-compatible', model: 'hand-1', recorded: false,
+    complete: async (req) => {
+      calls.push(req.messages[0].content.slice(0, 20));
+      return { text: fence(IMPL), model: 'hand-1', usage: { inputTokens: 10, outputTokens: 5 }, latencyMs: 1, retries: 0, recorded: false };
+    },
+  };
+  const { pipeline } = setup([], {
+    telemetry,
+    source: { settings: () => ({ ...DEFAULT_SETTINGS, execution: { enabled: false } }), current: async () => ({ providers: [handMade], infos: [], notes: [] }) },
+  });
+  t.after(() => pipeline.dispose());
+  const result = await pipeline.generate(doc(), params(), new AbortController().signal);
+  assert.equal(result.code.trim(), IMPL.trim());
+  assert.equal(result.provider.id, 'hand');
+  assert.equal(calls.length, 1, 'the call was made on this thread');
+  assert.equal(fake.requests.length, 0);
 });
