@@ -5,10 +5,12 @@ import { snapshot } from './documents';
 import { toResponseError } from './errors';
 import type { Feature, ServerContext } from './feature';
 import type { Pregenerator } from '../pregen/engine';
+import { markStage } from '../util/mainThreadStage';
 
 /** With `pregen`, answers from the snippet cache when the site's key matches; misses pre-empt background work. */
 export function generateRequestFeature(ctx: ServerContext, pregen?: Pregenerator): Feature {
   ctx.connection.onRequest(GenerateRequest, async (params, token) => {
+    markStage('request.generate');
     try {
       const doc = snapshot(ctx.documents, params.textDocument.uri, params.textDocument.version);
       return await withAbortSignal(token, (signal) => pregen ? pregen.generate(doc, params, signal) : ctx.service.generate(doc, params, signal));

@@ -7,12 +7,13 @@
 import { InlineCompletionRequest } from '../protocol';
 import type { Pregenerator } from '../pregen/engine';
 import type { Feature, ServerContext } from './feature';
+import { timedStage } from '../util/mainThreadStage';
 
 export function inlineCompletionFeature(ctx: ServerContext, engine: Pregenerator): Feature {
   ctx.connection.onRequest(InlineCompletionRequest, (params) => {
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!doc || doc.version !== params.textDocument.version) return { items: [] };
-    return { items: engine.inline(doc, params.position) };
+    return { items: timedStage('request.inline', () => engine.inline(doc, params.position)) };
   });
   return { capabilities: () => ({}) };
 }

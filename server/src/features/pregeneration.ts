@@ -17,6 +17,7 @@ import { storagePathOf } from './traces';
 import type { Feature, ServerContext } from './feature';
 import type { BackgroundPipeline } from '../background/pipeline';
 import { typeCheckPool } from '../workers/typecheckPool';
+import { timedStage } from '../util/mainThreadStage';
 
 const STATUS_THROTTLE_MS = 250;
 const SAVE_DELAY_MS = 2000;
@@ -102,7 +103,7 @@ export function pregenerationFeature(
   const subs = [
     sub,
     documents.onDidOpen((e) => engine.opened(e.document.uri)),
-    documents.onDidChangeContent((e) => engine.changed(e.document.uri)),
+    documents.onDidChangeContent((e) => timedStage('document.change', () => engine.changed(e.document.uri))),
     documents.onDidClose((e) => engine.closed(e.document.uri)),
   ];
   connection.onNotification(CursorNotification, (p) => engine.cursor(p.textDocument.uri, p.position));
