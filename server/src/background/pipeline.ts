@@ -33,8 +33,7 @@ import type { TestGenResult } from '../protocol/testgen';
 import type { TestGenRequest } from '../testgen/service';
 import type { TestTarget } from '../testgen/resolve';
 import { fromWire, toWire } from './wireError';
-import type { ChildSpec } from '../sandbox/lifecycle';
-import { sandboxLauncher } from '../sandbox/spawner/client';
+import { LaunchRelay } from './launchRelay';
 
 export type Generate = (doc: TextDocument, params: GenerateParams, signal: AbortSignal, opts?: GenerateOptions) => Promise<GenerateResult>;
 
@@ -73,8 +72,8 @@ export class BackgroundPipeline {
   private worker: Worker | undefined;
   private readonly jobs = new Map<number, RunningJob>();
   private readonly callJob = new Map<number, number>();
-  /** The worker's sandboxed children running (killed if the worker goes away). */
-  private readonly launches = new Map<number, AbortController>();
+  /** The current worker's sandboxed children (killed if it goes away); one relay per worker. */
+  private launches: LaunchRelay | undefined;
   private nextId = 1;
   private crashes = 0;
   private fixedReason: string | undefined;
@@ -168,7 +167,7 @@ export class BackgroundPipeline {
 
   async dispose(): Promise<void> {
     this.fixedReason ??= 'disposed';
-    for (const c of this.launches.values()) c.abort();
+    this.launches?.abortAll();
     for (const id of [...this.jobs.keys()]) this.settle(id)?.reject(cancelledError());
     this.warmUps.flush();
     const w = this.worker;
@@ -195,6 +194,7 @@ export class BackgroundPipeline {
     w.on('error', (e) => this.onCrash(w, `background worker failed: ${e instanceof Error ? e.message : String(e)}`));
     w.on('exit', (code) => this.onCrash(w, `background worker exited with code ${code}`));
     this.worker = w;
+    this.launches = new LaunchRelay((m) => w.postMessage(m), () => this.worker === w);
     return w;
   }
 
@@ -215,8 +215,8 @@ export class BackgroundPipeline {
         return;
       }
       case 'spans': return this.deps.telemetry.ingest(m.spans);
-      case 'launch': return this.launch(m.launch, m.spec);
-      case 'kill': return this.launches.get(m.launch)?.abort();
+      case 'launch': return this.launches?.launch(m.launch, m.spec);
+      case 'kill': return this.launches?.kill(m.launch);
       case 'warmed': return this.warmUps.answered(m.ms);
       case 'result': return this.settle(m.id)?.resolve(m.result);
       case 'error': return this.settle(m.id)?.reject(fromWire(m.error));
@@ -243,20 +243,6 @@ export class BackgroundPipeline {
     });
   }
 
-  /** A sandboxed child of the worker, started by this thread's spawner helper (the worker must not fork the process). */
-  private launch(id: number, spec: ChildSpec): void {
-    const controller = new AbortController();
-    this.launches.set(id, controller);
-    const worker = this.worker;
-    sandboxLauncher().launch(spec, { signal: controller.signal, onSpawn: (pid) => this.post({ type: 'spawned', launch: id, pid }) }).then(
-      (launched) => { if (this.worker === worker) this.post({ type: 'launched', launch: id, launched }); },
-      (e: unknown) => {
-        const end = { exitCode: null, signal: null, stdout: '', stderr: '', channel: '', durationMs: 0, spawnError: e instanceof Error ? e.message : String(e) };
-        if (this.worker === worker) this.post({ type: 'launched', launch: id, launched: { end, launch: { via: 'in-process', reason: 'the server could not start it' } } });
-      },
-    ).finally(() => this.launches.delete(id));
-  }
-
   /** Removes a job: its model calls are aborted; the worker is unref'd when nothing waits on it. */
   private settle(id: number): RunningJob | undefined {
     const j = this.jobs.get(id);
@@ -276,7 +262,7 @@ export class BackgroundPipeline {
     this.deps.log?.(message);
     if (this.crashes >= (this.deps.maxCrashes ?? 3)) this.fixedReason = `${message} (${this.crashes} times; background jobs now run in-process)`;
     this.warmUps.flush();
-    for (const c of this.launches.values()) c.abort();
+    this.launches?.abortAll();
     for (const id of [...this.jobs.keys()]) this.settle(id)?.reject(new WeaverError('bad_response', `${message}; the job will be retried`));
   }
 }
