@@ -10,6 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Telemetry, type ForwardedSpan } from '../telemetry';
 import { warmUp } from '../workers/runChecks';
+import { runTask } from '../workers/tasks';
 import { BACKGROUND_SANDBOX_NICE, BACKGROUND_THREAD_NICE, lowerThisThread } from '../util/priority';
 import { setSandboxLauncher } from '../sandbox/spawner/client';
 import { RemoteLauncher } from './remoteLauncher';
@@ -64,6 +65,14 @@ if (port) {
         (result) => finish({ type: 'result', id: m.id, result }),
         (e: unknown) => finish({ type: 'error', id: m.id, error: toWire(e) }),
       );
+    } else if (m.type === 'task') {
+      setImmediate(() => {
+        try {
+          post({ type: 'done', id: m.id, output: runTask(m.task, m.input as never) });
+        } catch (e) {
+          post({ type: 'error', id: m.id, error: toWire(e) });
+        }
+      });
     } else if (m.type === 'cancel') running.get(m.id)?.abort();
     else if (m.type === 'completed') calls.completed(m.call, m.result);
     else if (m.type === 'failed') calls.failed(m.call, m.error);

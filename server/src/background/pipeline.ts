@@ -34,6 +34,8 @@ import type { TestGenRequest } from '../testgen/service';
 import type { TestTarget } from '../testgen/resolve';
 import { fromWire, toWire } from './wireError';
 import { LaunchRelay } from './launchRelay';
+import type { TaskInput, TaskName, TaskOutput } from '../workers/tasks';
+import { offThread } from '../workers/typecheckPool';
 
 export type Generate = (doc: TextDocument, params: GenerateParams, signal: AbortSignal, opts?: GenerateOptions) => Promise<GenerateResult>;
 
@@ -56,7 +58,7 @@ export interface PipelineDeps {
 }
 
 interface RunningJob {
-  resolve(r: JobResult): void;
+  resolve(r: unknown): void;
   reject(e: unknown): void;
   providers: Map<string, ModelProvider>;
   calls: Map<number, AbortController>;
@@ -122,6 +124,27 @@ export class BackgroundPipeline {
     return this.submit<TestGenResult>(signal, this.deps.telemetry.current(), (context) => ({ ...context, kind: 'tests', req, target }));
   }
 
+  /**
+   * A pure step of workers/tasks.ts run in this worker (at its low priority): background-only
+   * CPU work such as a refresh's site prediction. Without a worker: the shared pool's offThread.
+   */
+  task<K extends TaskName>(name: K, input: TaskInput<K>, signal?: AbortSignal): Promise<TaskOutput<K>> {
+    if (signal?.aborted) return Promise.reject(cancelledError());
+    const worker = this.ensureWorker();
+    if (!worker) return offThread(name, input, signal);
+    const id = this.nextId++;
+    return new Promise<TaskOutput<K>>((resolve, reject) => {
+      const onAbort = () => { if (this.settle(id)) reject(cancelledError()); };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.jobs.set(id, {
+        resolve: resolve as (r: unknown) => void, reject, calls: new Map(), providers: new Map(),
+        cleanup: () => signal?.removeEventListener('abort', onAbort),
+      });
+      worker.ref();
+      this.post({ type: 'task', id, task: name, input });
+    });
+  }
+
   /** Snapshot the providers and settings, send the job, answer its model calls until it ends. */
   private async submit<R extends JobResult>(
     signal: AbortSignal, parent: TraceSpan | undefined, make: (context: JobContext, providerIds: string[]) => PipelineJob,
@@ -151,7 +174,7 @@ export class BackgroundPipeline {
       };
       signal.addEventListener('abort', onAbort, { once: true });
       this.jobs.set(id, {
-        resolve: resolve as (r: JobResult) => void, reject, calls: new Map(),
+        resolve: resolve as (r: unknown) => void, reject, calls: new Map(),
         providers: new Map(resolved.providers.map((p) => [p.id, uninstrumented(p)])),
         cleanup: () => signal.removeEventListener('abort', onAbort),
       });
@@ -219,6 +242,7 @@ export class BackgroundPipeline {
       case 'kill': return this.launches?.kill(m.launch);
       case 'warmed': return this.warmUps.answered(m.ms);
       case 'result': return this.settle(m.id)?.resolve(m.result);
+      case 'done': return this.settle(m.id)?.resolve(m.output);
       case 'error': return this.settle(m.id)?.reject(fromWire(m.error));
     }
   }

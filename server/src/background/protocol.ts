@@ -14,6 +14,7 @@ import type { ProviderSpec } from '../providers/registry';
 import type { OpenDocument } from '../orchestra/workspaceTests';
 import type { Attrs, ForwardedSpan } from '../telemetry';
 import type { WireError } from './wireError';
+import type { TaskName } from '../workers/tasks';
 import type { ChildSpec } from '../sandbox/lifecycle';
 import type { Launched } from '../sandbox/launch';
 
@@ -71,6 +72,8 @@ export type WireRequest = Omit<CompletionRequest, 'signal' | 'onDelta'>;
 export type ToPipeline =
   | ({ type: 'job' } & PipelineJob)
   | { type: 'cancel'; id: number }
+  /** A pure step of workers/tasks.ts by name (background work only: site prediction of a refresh). */
+  | { type: 'task'; id: number; task: TaskName; input: unknown }
   | { type: 'completed'; call: number; result: CompletionResult }
   | { type: 'failed'; call: number; error: WireError }
   | { type: 'warm' }
@@ -86,6 +89,7 @@ export type FromPipeline =
   | { type: 'kill'; launch: number }
   | { type: 'spans'; spans: ForwardedSpan[] }
   | { type: 'result'; id: number; result: JobResult }
+  | { type: 'done'; id: number; output: unknown }
   | { type: 'error'; id: number; error: WireError }
   /** `priority`: why the thread's priority could not be lowered, if it could not. */
   | { type: 'warmed'; ms: number; priority?: string };

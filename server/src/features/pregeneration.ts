@@ -50,6 +50,7 @@ export function pregenerationFeature(
     ...(background ? {
       generateInBackground: (doc, params, signal, opts) => background.generate(doc, params, signal, opts),
       backgroundThread: () => ({ mode: background.mode, ...(background.reason ? { reason: background.reason } : {}) }),
+      backgroundTask: (name, input, signal) => background.task(name, input, signal),
       // One after the other (not competing with the main thread for the CPU): the background worker's type
       // checker, then the shared pool's for the user's own requests.
       warmUp: () => void background.warmUp().then(() => typeCheckPool().warmUp()),

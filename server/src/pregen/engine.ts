@@ -26,6 +26,8 @@ import type { BackgroundPlan } from './plan';
 import { servedResult } from './serve';
 import { predictTargets, SiteMemo, yieldToLoop } from './siteTargets';
 import { typeCheckPool } from '../workers/typecheckPool';
+import type { TaskInput, TaskName, TaskOutput } from '../workers/tasks';
+import type { SiteTargetsJob } from '../workers/siteTargetsTask';
 import { isTestKey } from '../testgen/key';
 import type { TestPregen } from '../testgen/pregen';
 import type { GenerateOptions } from '../generation/service';
@@ -49,6 +51,8 @@ export interface PregenDeps {
   log?: (message: string) => void;
   /** Acceptance per site kind learned in earlier sessions (summed with this session's when ranking sites). */
   acceptance?: () => Partial<Record<string, AcceptanceStats>>;
+  /** Runs a background-only pure step (a refresh's site prediction) where background jobs run; default the shared pool. */
+  backgroundTask?<K extends TaskName>(name: K, input: TaskInput<K>, signal?: AbortSignal): Promise<TaskOutput<K>>;
   /** Where background jobs run (background/pipeline.ts), for the metrics. */
   backgroundThread?: () => PregenMetrics['backgroundThread'];
   /** Prepares the candidates' type checker when background work turns on (default: the shared worker pool). */
@@ -200,7 +204,8 @@ export class Pregenerator {
     const predict = { cursor: st?.cursor, recentEdits: st?.edits, acceptedByKind: mergeAcceptance(this.deps.acceptance?.(), this.acceptance), now: this.now() };
     let memo = this.siteMemos.get(uri);
     if (!memo) this.siteMemos.set(uri, (memo = new SiteMemo()));
-    const resolved = await predictTargets({ uri, text, file, fingerprint: this.plan.fingerprint, predict, memo, stale }); // worker thread when there is one
+    const run = this.deps.backgroundTask && ((job: SiteTargetsJob) => this.deps.backgroundTask!('siteTargets', job));
+    const resolved = await predictTargets({ uri, text, file, fingerprint: this.plan.fingerprint, predict, memo, stale, ...(run ? { run } : {}) }); // a worker thread when there is one
     if (!resolved || stale()) return;
     const { predicted, targets } = resolved;
     const keys = new Set(targets.map((t) => t.key));

@@ -14,7 +14,7 @@ import { functionsInside, parseSource } from '../context/syntax';
 import { predictSites, type PredictedSite, type PredictOptions } from '../prediction';
 import { isGenerationCancelled } from '../util/errors';
 import { markStage, timedStage } from '../util/mainThreadStage';
-import type { PlainFoundSite } from '../workers/siteTargetsTask';
+import type { PlainFoundSite, SiteTargetsJob, SiteTargetsResult } from '../workers/siteTargetsTask';
 import { offThread, typeCheckPool } from '../workers/typecheckPool';
 
 export interface SiteTarget {
@@ -82,12 +82,15 @@ export interface RefreshTargets {
  */
 export async function predictTargets(input: {
   uri: string; text: string; file: string; fingerprint: string; predict: PredictOptions; memo: SiteMemo; stale: () => boolean;
+  /** Where the step runs: the background worker (background/pipeline.ts `task`); default the shared pool's worker. */
+  run?: (job: SiteTargetsJob) => Promise<SiteTargetsResult>;
 }): Promise<RefreshTargets | undefined> {
   const { uri, text, file, fingerprint } = input;
-  if (typeCheckPool().mode === 'worker') {
+  if (input.run || typeCheckPool().mode === 'worker') {
     let out;
     try {
-      out = await offThread('siteTargets', { uri, text, file, fingerprint, predict: input.predict });
+      const job = { uri, text, file, fingerprint, predict: input.predict };
+      out = await (input.run ? input.run(job) : offThread('siteTargets', job));
     } catch (e) {
       if (isGenerationCancelled(e)) return undefined;
       throw e;

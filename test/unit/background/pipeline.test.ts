@@ -17,6 +17,7 @@ import type { GenerateResult } from '../../../server/src/protocol';
 import type { ModelProvider } from '../../../server/src/providers/types';
 import { fence, MAX2_AT, MAX2_SOURCE } from '../../lsp/fixtures';
 import { getSandboxSpawner, resetSandboxSpawner } from '../../../server/src/sandbox/spawner/client';
+import { runTask } from '../../../server/src/workers/tasks';
 
 const WORKER = path.resolve(__dirname, '../../../server/src/background/backgroundWorker.ts');
 const IMPL = '  return a > b ? a : b;';
@@ -152,4 +153,17 @@ test('a provider the registry did not make is called on the server for the worke
   assert.equal(result.provider.id, 'hand');
   assert.equal(calls.length, 1, 'the call was made on this thread');
   assert.equal(fake.requests.length, 0);
+});
+
+test('task: a refresh\'s site prediction runs in the worker and answers what it answers in-process', async (t) => {
+  const { pipeline } = setup([]);
+  t.after(() => pipeline.dispose());
+  const job = { uri: 'file:///work/max2.ts', text: MAX2_SOURCE, file: 'max2.ts', fingerprint: 'f', predict: { cursor: MAX2_AT } };
+  const there = await pipeline.task('siteTargets', job);
+  assert.equal(pipeline.mode, 'worker');
+  assert.deepEqual(there, runTask('siteTargets', job));
+  assert.ok(there.targets.length >= 1, 'the stub body is a target');
+  const aborted = new AbortController();
+  aborted.abort();
+  await assert.rejects(pipeline.task('siteTargets', job, aborted.signal), (e) => isGenerationCancelled(e));
 });
