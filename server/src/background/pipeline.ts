@@ -35,7 +35,6 @@ import type { TestTarget } from '../testgen/resolve';
 import { fromWire, toWire } from './wireError';
 import { LaunchRelay } from './launchRelay';
 import type { TaskInput, TaskName, TaskOutput } from '../workers/tasks';
-import { offThread } from '../workers/typecheckPool';
 
 export type Generate = (doc: TextDocument, params: GenerateParams, signal: AbortSignal, opts?: GenerateOptions) => Promise<GenerateResult>;
 
@@ -73,7 +72,6 @@ const SITE_KINDS: Record<SiteKind, true> = {
 export class BackgroundPipeline {
   private worker: Worker | undefined;
   private readonly jobs = new Map<number, RunningJob>();
-  private readonly callJob = new Map<number, number>();
   /** The current worker's sandboxed children (killed if it goes away); one relay per worker. */
   private launches: LaunchRelay | undefined;
   private nextId = 1;
@@ -126,23 +124,13 @@ export class BackgroundPipeline {
 
   /**
    * A pure step of workers/tasks.ts run in this worker (at its low priority): background-only
-   * CPU work such as a refresh's site prediction. Without a worker: the shared pool's offThread.
+   * CPU work such as a refresh's site prediction. Undefined when there is no worker: the caller
+   * runs the step its own way.
    */
-  task<K extends TaskName>(name: K, input: TaskInput<K>, signal?: AbortSignal): Promise<TaskOutput<K>> {
-    if (signal?.aborted) return Promise.reject(cancelledError());
-    const worker = this.ensureWorker();
-    if (!worker) return offThread(name, input, signal);
-    const id = this.nextId++;
-    return new Promise<TaskOutput<K>>((resolve, reject) => {
-      const onAbort = () => { if (this.settle(id)) reject(cancelledError()); };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.jobs.set(id, {
-        resolve: resolve as (r: unknown) => void, reject, calls: new Map(), providers: new Map(),
-        cleanup: () => signal?.removeEventListener('abort', onAbort),
-      });
-      worker.ref();
-      this.post({ type: 'task', id, task: name, input });
-    });
+  task<K extends TaskName>(name: K, input: TaskInput<K>, signal?: AbortSignal): Promise<TaskOutput<K>> | undefined {
+    if (!this.ensureWorker()) return undefined;
+    // A task runs synchronously in the worker: an abort just stops waiting for it.
+    return this.await<TaskOutput<K>>({ type: 'task', id: this.nextId++, task: name, input }, signal, new Map());
   }
 
   /** Snapshot the providers and settings, send the job, answer its model calls until it ends. */
@@ -151,8 +139,7 @@ export class BackgroundPipeline {
   ): Promise<R> {
     const resolved = await this.deps.source.current();
     if (signal.aborted) throw cancelledError();
-    const worker = this.ensureWorker();
-    if (!worker) throw new WeaverError('bad_response', `the background worker is gone: ${this.reason}`);
+    if (!this.ensureWorker()) throw new WeaverError('bad_response', `the background worker is gone: ${this.reason}`);
     const id = this.nextId++;
     const context: JobContext = {
       id,
@@ -166,20 +153,29 @@ export class BackgroundPipeline {
       ...(parent && traceIdOf(parent) ? { parent: { traceId: parent.traceId, spanId: parent.spanId } } : {}),
     };
     const job = make(context, resolved.providers.map((p) => p.id));
+    return this.await<R>({ type: 'job', ...job }, signal, new Map(resolved.providers.map((p) => [p.id, uninstrumented(p)])), true);
+  }
+
+  /**
+   * Sends `m` and waits for its answer (`result`, `done` or `error` with its id). An abort
+   * rejects at once with cancelledError (telling the worker to stop it when `cancellable`).
+   */
+  private await<R>(m: Extract<ToPipeline, { type: 'job' | 'task' }>, signal: AbortSignal | undefined, providers: Map<string, ModelProvider>, cancellable = false): Promise<R> {
+    const { id } = m;
+    if (signal?.aborted) return Promise.reject(cancelledError());
     return new Promise<R>((resolve, reject) => {
       const onAbort = () => {
         if (!this.settle(id)) return;
-        this.post({ type: 'cancel', id });
+        if (cancellable) this.post({ type: 'cancel', id });
         reject(cancelledError());
       };
-      signal.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.jobs.set(id, {
-        resolve: resolve as (r: unknown) => void, reject, calls: new Map(),
-        providers: new Map(resolved.providers.map((p) => [p.id, uninstrumented(p)])),
-        cleanup: () => signal.removeEventListener('abort', onAbort),
+        resolve: resolve as (r: unknown) => void, reject, providers, calls: new Map(),
+        cleanup: () => signal?.removeEventListener('abort', onAbort),
       });
-      worker.ref();
-      this.post({ type: 'job', ...job });
+      this.worker?.ref();
+      this.post(m);
     });
   }
 
@@ -212,10 +208,10 @@ export class BackgroundPipeline {
   private ensureWorker(): Worker | undefined {
     if (this.worker) return this.worker;
     if (this.reason !== undefined || !('file' in this.target)) return undefined;
-    const w = startScriptWorker(this.target, { tracing: this.deps.telemetry.enabled });
-    w.on('message', (m: FromPipeline) => this.onMessage(m));
-    w.on('error', (e) => this.onCrash(w, `background worker failed: ${e instanceof Error ? e.message : String(e)}`));
-    w.on('exit', (code) => this.onCrash(w, `background worker exited with code ${code}`));
+    const w = startScriptWorker<FromPipeline>(this.target, {
+      name: 'background worker', workerData: { tracing: this.deps.telemetry.enabled },
+      onMessage: (m) => this.onMessage(m), onGone: (gone, message) => this.onCrash(gone, message),
+    });
     this.worker = w;
     this.launches = new LaunchRelay((m) => w.postMessage(m), () => this.worker === w);
     return w;
@@ -232,22 +228,22 @@ export class BackgroundPipeline {
   private handle(m: FromPipeline): void {
     switch (m.type) {
       case 'complete': return this.call(m.job, m.call, m.providerId, m.request);
-      case 'abort': {
-        const job = this.jobs.get(this.callJob.get(m.call) ?? -1);
-        job?.calls.get(m.call)?.abort();
+      case 'abort':
+        for (const job of this.jobs.values()) job.calls.get(m.call)?.abort();
         return;
-      }
       case 'spans': return this.deps.telemetry.ingest(m.spans);
       case 'launch': return this.launches?.launch(m.launch, m.spec);
       case 'kill': return this.launches?.kill(m.launch);
-      case 'warmed': return this.warmUps.answered(m.ms);
+      case 'warmed':
+        if (m.priority) this.deps.log?.(`background worker: could not lower its CPU priority: ${m.priority}`);
+        return this.warmUps.answered(m.ms);
       case 'result': return this.settle(m.id)?.resolve(m.result);
       case 'done': return this.settle(m.id)?.resolve(m.output);
       case 'error': return this.settle(m.id)?.reject(fromWire(m.error));
     }
   }
 
-  /** A model call of job `jobId`, made here with the server's own provider. */
+  /** A model call of job `jobId` (a provider the worker cannot make), made here with the server's own provider. */
   private call(jobId: number, call: number, providerId: string, request: Extract<FromPipeline, { type: 'complete' }>['request']): void {
     const job = this.jobs.get(jobId);
     const provider = job?.providers.get(providerId);
@@ -257,14 +253,10 @@ export class BackgroundPipeline {
     }
     const controller = new AbortController();
     job.calls.set(call, controller);
-    this.callJob.set(call, jobId);
     provider.complete({ ...request, signal: controller.signal }).then(
       (result) => this.post({ type: 'completed', call, result }),
       (e: unknown) => this.post({ type: 'failed', call, error: toWire(toProviderError(e, providerId)) }),
-    ).finally(() => {
-      job.calls.delete(call);
-      this.callJob.delete(call);
-    });
+    ).finally(() => job.calls.delete(call));
   }
 
   /** Removes a job: its model calls are aborted; the worker is unref'd when nothing waits on it. */
@@ -277,7 +269,6 @@ export class BackgroundPipeline {
     if (!this.jobs.size) this.worker?.unref();
     return j;
   }
-
 
   private onCrash(w: Worker, message: string): void {
     if (this.worker !== w) return; // handled already (error is followed by exit), or disposed

@@ -1,5 +1,6 @@
 /**
- * Worker side: providers whose calls are made by the server (pipeline.ts). A call posts the
+ * Worker side: providers whose calls are made by the server (pipeline.ts) — those the
+ * registry did not make, which the worker cannot remake (workerProviders.ts). A call posts the
  * request and waits for the server's answer; aborting the call's signal tells the server to
  * abort the HTTP request and rejects at once with the provider's cancellation.
  */
@@ -32,10 +33,6 @@ export class RemoteCalls {
 
   failed(call: number, error: WireError): void {
     this.settle(call)?.reject(fromWire(error));
-  }
-
-  get pending(): number {
-    return this.calls.size;
   }
 
   private complete(job: number, providerId: string, req: CompletionRequest): Promise<CompletionResult> {

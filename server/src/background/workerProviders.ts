@@ -21,10 +21,10 @@ export class WorkerProviders {
   forJob(infos: readonly RemoteProviderInfo[], job: number): ModelProvider[] {
     const secrets = infos.map((i) => i.spec?.key).filter((k): k is string => Boolean(k));
     if (secrets.length) this.telemetry.setSecrets(secrets);
-    return infos.map((info) => instrumentProvider(info.spec ? this.made1(info) : this.calls.provider(info, job), this.telemetry));
+    return infos.map((info) => instrumentProvider(info.spec ? this.madeFor(info) : this.calls.provider(info, job), this.telemetry));
   }
 
-  private made1(info: RemoteProviderInfo): ModelProvider {
+  private madeFor(info: RemoteProviderInfo): ModelProvider {
     const id = JSON.stringify(info.spec);
     let p = this.made.get(id);
     if (!p) {

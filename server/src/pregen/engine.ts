@@ -51,8 +51,8 @@ export interface PregenDeps {
   log?: (message: string) => void;
   /** Acceptance per site kind learned in earlier sessions (summed with this session's when ranking sites). */
   acceptance?: () => Partial<Record<string, AcceptanceStats>>;
-  /** Runs a background-only pure step (a refresh's site prediction) where background jobs run; default the shared pool. */
-  backgroundTask?<K extends TaskName>(name: K, input: TaskInput<K>, signal?: AbortSignal): Promise<TaskOutput<K>>;
+  /** Runs a background-only pure step (a refresh's site prediction) where background jobs run; undefined = not there, the default way. */
+  backgroundTask?<K extends TaskName>(name: K, input: TaskInput<K>, signal?: AbortSignal): Promise<TaskOutput<K>> | undefined;
   /** Where background jobs run (background/pipeline.ts), for the metrics. */
   backgroundThread?: () => PregenMetrics['backgroundThread'];
   /** Prepares the candidates' type checker when background work turns on (default: the shared worker pool). */

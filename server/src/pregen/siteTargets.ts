@@ -82,15 +82,16 @@ export interface RefreshTargets {
  */
 export async function predictTargets(input: {
   uri: string; text: string; file: string; fingerprint: string; predict: PredictOptions; memo: SiteMemo; stale: () => boolean;
-  /** Where the step runs: the background worker (background/pipeline.ts `task`); default the shared pool's worker. */
-  run?: (job: SiteTargetsJob) => Promise<SiteTargetsResult>;
+  /** Runs the step in the background worker (background/pipeline.ts `task`); undefined there = no worker: as below. */
+  run?: (job: SiteTargetsJob) => Promise<SiteTargetsResult> | undefined;
 }): Promise<RefreshTargets | undefined> {
   const { uri, text, file, fingerprint } = input;
-  if (input.run || typeCheckPool().mode === 'worker') {
+  const job = { uri, text, file, fingerprint, predict: input.predict };
+  const elsewhere = input.run?.(job) ?? (typeCheckPool().mode === 'worker' ? offThread('siteTargets', job) : undefined);
+  if (elsewhere) {
     let out;
     try {
-      const job = { uri, text, file, fingerprint, predict: input.predict };
-      out = await (input.run ? input.run(job) : offThread('siteTargets', job));
+      out = await elsewhere;
     } catch (e) {
       if (isGenerationCancelled(e)) return undefined;
       throw e;

@@ -34,8 +34,9 @@ export interface SandboxJob {
   /** Use this profile instead of the probed one (tests use it to force fallbacks). */
   isolation?: IsolationProfile;
   /**
-   * Who starts the child: by default the shared spawner helper (getSandboxSpawner), so the
-   * fork happens off the main thread; 'in-process' forces the fallback (benchmarks, tests).
+   * Who starts the child: by default this thread's launcher (sandboxLauncher: the spawner helper,
+   * or in the background worker a relay to the server's), so the fork happens in the small
+   * helper, not in the server; 'in-process' forces the fallback (benchmarks, tests).
    */
   spawner?: ChildLauncher | 'in-process';
 }

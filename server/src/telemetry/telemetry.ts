@@ -33,7 +33,7 @@ export interface TelemetryOptions {
   onError?: (message: string) => void;
   version?: string;
   /**
-   * Set in a worker thread whose spans belong to the server's store (background/worker.ts):
+   * Set in a worker thread whose spans belong to the server's store (background/backgroundWorker.ts):
    * each ended span's JSON line goes here instead of this object's store.
    */
   forward?: (span: ForwardedSpan) => void;

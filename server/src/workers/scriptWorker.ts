@@ -5,13 +5,26 @@
  */
 import { Worker } from 'node:worker_threads';
 
+export interface ScriptWorkerHooks<M> {
+  /** Names the worker in `onGone` messages, e.g. 'type-check worker'. */
+  name: string;
+  workerData?: unknown;
+  onMessage(m: M): void;
+  /** The worker failed or exited (both may fire for one worker), with a message saying which. */
+  onGone(w: Worker, message: string): void;
+}
+
 /** A worker running `file` (bundled .js, or .ts through tsx), unref'd: it never keeps the process alive by itself. */
-export function startScriptWorker(target: { file: string; tsx: boolean }, workerData?: unknown): Worker {
+export function startScriptWorker<M>(target: { file: string; tsx: boolean }, hooks: ScriptWorkerHooks<M>): Worker {
   const { file, tsx } = target;
+  const { workerData } = hooks;
   const w = tsx
     ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`, { eval: true, workerData })
     : new Worker(file, { workerData });
   w.unref();
+  w.on('message', (m: M) => hooks.onMessage(m));
+  w.on('error', (e) => hooks.onGone(w, `${hooks.name} failed: ${e instanceof Error ? e.message : String(e)}`));
+  w.on('exit', (code) => hooks.onGone(w, `${hooks.name} exited with code ${code}`));
   return w;
 }
 

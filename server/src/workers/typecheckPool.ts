@@ -146,10 +146,9 @@ export class TypeCheckPool {
   private ensureWorker(): Worker | undefined {
     if (this.worker) return this.worker;
     if (this.reason !== undefined || !('file' in this.target)) return undefined;
-    const w = startScriptWorker(this.target);
-    w.on('message', (m: FromWorker) => this.onMessage(m));
-    w.on('error', (e) => this.onCrash(w, `type-check worker failed: ${e instanceof Error ? e.message : String(e)}`));
-    w.on('exit', (code) => this.onCrash(w, `type-check worker exited with code ${code}`));
+    const w = startScriptWorker<FromWorker>(this.target, {
+      name: 'type-check worker', onMessage: (m) => this.onMessage(m), onGone: (gone, message) => this.onCrash(gone, message),
+    });
     this.worker = w;
     return w;
   }
@@ -195,7 +194,6 @@ export class TypeCheckPool {
       p.inProcess().then(p.resolve, p.reject);
     }
   }
-
 
   private async inProcess(job: CheckJob, signal: AbortSignal): Promise<Verdicts> {
     const verdicts = await runChecks(job, () => signal.aborted);

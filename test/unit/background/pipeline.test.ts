@@ -128,6 +128,8 @@ test('a worker that dies fails its job with a clear error; after maxCrashes jobs
 test('inProcess: every job goes to the fallback, no worker is started', async () => {
   const { pipeline, fallbacks } = setup(['a'], { inProcess: 'WEAVERGEN_BACKGROUND_WORKER=0' });
   await assert.rejects(pipeline.generate(doc(), params(), new AbortController().signal), /fallback used/);
+  assert.equal(pipeline.task('siteTargets', { uri: 'file:///work/max2.ts', text: MAX2_SOURCE, file: 'max2.ts', fingerprint: 'f', predict: {} }), undefined,
+    'no worker: the caller runs the step its own way');
   assert.equal(pipeline.reason, 'WEAVERGEN_BACKGROUND_WORKER=0');
   assert.deepEqual(fallbacks, ['file:///work/max2.ts']);
   await pipeline.dispose();
@@ -165,5 +167,5 @@ test('task: a refresh\'s site prediction runs in the worker and answers what it 
   assert.ok(there.targets.length >= 1, 'the stub body is a target');
   const aborted = new AbortController();
   aborted.abort();
-  await assert.rejects(pipeline.task('siteTargets', job, aborted.signal), (e) => isGenerationCancelled(e));
+  await assert.rejects(pipeline.task('siteTargets', job, aborted.signal)!, (e) => isGenerationCancelled(e));
 });
