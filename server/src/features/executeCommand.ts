@@ -15,6 +15,8 @@ import type { RegionService } from '../regions/service';
 import type { Pregenerator } from '../pregen/engine';
 import { TestGenCommands } from '../protocol/testgen';
 import { generateTestsCommand } from '../testgen/command';
+import { generateAtArgs } from '../protocol/paramSchemas';
+import { isInvalidValue, parse } from '../protocol/validate';
 
 export function executeCommandFeature(ctx: ServerContext, regions?: RegionService, pregen?: Pregenerator): Feature {
   ctx.connection.onExecuteCommand(async (params, token) => {
@@ -47,9 +49,12 @@ async function startProgress(ctx: ServerContext): Promise<WorkDoneProgressServer
 }
 
 function parseArgs(params: ExecuteCommandParams): GenerateAtCommandArgs {
-  const a = params.arguments?.[0] as Partial<GenerateAtCommandArgs> | undefined;
-  if (!a || typeof a.uri !== 'string') throw new WeaverError('invalid_params', 'generateAt needs { uri, version, position | range }.');
-  return a as GenerateAtCommandArgs;
+  try {
+    return parse(generateAtArgs, params.arguments?.[0], 'arguments[0]');
+  } catch (e) {
+    if (isInvalidValue(e)) throw new WeaverError('invalid_params', `generateAt: ${e.message}.`);
+    throw e;
+  }
 }
 
 async function applyResult(ctx: ServerContext, result: GenerateResult, regions?: RegionService): Promise<GenerateAtResult> {

@@ -7,10 +7,14 @@
 import { InlineCompletionRequest } from '../protocol';
 import type { Pregenerator } from '../pregen/engine';
 import type { Feature, ServerContext } from './feature';
+import { inlineCompletionParams } from '../protocol/paramSchemas';
+import { checkParams, isResponseError } from './params';
 import { timedStage } from '../util/mainThreadStage';
 
 export function inlineCompletionFeature(ctx: ServerContext, engine: Pregenerator): Feature {
-  ctx.connection.onRequest(InlineCompletionRequest, (params) => {
+  ctx.connection.onRequest(InlineCompletionRequest, (raw) => {
+    const params = checkParams(inlineCompletionParams, raw);
+    if (isResponseError(params)) return params;
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!doc || doc.version !== params.textDocument.version) return { items: [] };
     return { items: timedStage('request.inline', () => engine.inline(doc, params.position)) };

@@ -20,6 +20,8 @@ import { learningSummary } from './learningSummary';
 import { languageOf, outcomeInput, rememberedOf, ResultRegistry, validationOf } from './outcomes';
 import { RepairLog } from './repairLog';
 import { storagePathOf } from './traces';
+import { learningParams } from '../protocol/paramSchemas';
+import { checkParams, isResponseError } from './params';
 
 interface Opened { learner: Learner; repairs: RepairLog }
 
@@ -151,7 +153,10 @@ export class LearningService implements GenerationLearning {
 
 export function learningFeature(ctx: ServerContext, learning: LearningService, init: () => InitializeParams | undefined): Feature {
   ctx.connection.onNotification(OutcomeNotification, (p) => void learning.outcome(p));
-  ctx.connection.onRequest(LearningRequest, (p) => learning.summary(p?.bucketSize));
+  ctx.connection.onRequest(LearningRequest, (raw) => {
+    const p = checkParams(learningParams, raw);
+    return isResponseError(p) ? p : learning.summary(p?.bucketSize);
+  });
   ctx.connection.onRequest(LearningResetRequest, async () => {
     await learning.reset();
     return { ok: true as const };

@@ -7,10 +7,18 @@ import type { InitializeParams } from 'vscode-languageserver';
 import { TraceRequest, TracesRequest } from '../protocol';
 import { getTrace, listTraces, type Telemetry } from '../telemetry';
 import type { Feature, ServerContext } from './feature';
+import { traceParams, tracesParams } from '../protocol/paramSchemas';
+import { checkParams, isResponseError } from './params';
 
 export function tracesFeature(ctx: ServerContext, telemetry: Telemetry): Feature {
-  ctx.connection.onRequest(TraceRequest, (params) => getTrace(telemetry.store, params?.traceId));
-  ctx.connection.onRequest(TracesRequest, (params) => listTraces(telemetry.store, params ?? {}));
+  ctx.connection.onRequest(TraceRequest, (raw) => {
+    const params = checkParams(traceParams, raw);
+    return isResponseError(params) ? params : getTrace(telemetry.store, params.traceId);
+  });
+  ctx.connection.onRequest(TracesRequest, (raw) => {
+    const params = checkParams(tracesParams, raw);
+    return isResponseError(params) ? params : listTraces(telemetry.store, params ?? {});
+  });
   return {
     capabilities: () => ({}),
     // The disk write happens synchronously, before the process may exit.

@@ -238,7 +238,7 @@ export interface GenerateAtCommandArgs {
 }
 
 export const GenerateRequest = new RequestType<GenerateParams, GenerateResult, WeaverErrorData>('weavergen/generate');
-export const ReanchorRequest = new RequestType<ReanchorParams, ReanchorResult, void>('weavergen/reanchor');
+export const ReanchorRequest = new RequestType<ReanchorParams, ReanchorResult, WeaverErrorData>('weavergen/reanchor');
 export const ListProvidersRequest = new RequestType<void, ProviderInfo[], void>('weavergen/providers');
 export const StatusNotification = new NotificationType<ServerStatus>('weavergen/status');
 export const SecretsNotification = new NotificationType<SecretsParams>('weavergen/secrets');

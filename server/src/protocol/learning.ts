@@ -5,6 +5,7 @@
  * repair loop's iterations. Documented in docs/protocol.md.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { WeaverErrorData } from './index';
 
 /** What the user did with a result (validated-pass/fail are recorded by the server itself). */
 export type ClientOutcomeKind = 'accepted' | 'accepted-edited' | 'undone' | 'dismissed' | 'replaced-by-alternative' | 'broken-later';
@@ -110,7 +111,7 @@ export interface LearningExportResult {
 }
 
 export const OutcomeNotification = new NotificationType<OutcomeParams>('weavergen/outcome');
-export const LearningRequest = new RequestType<LearningParams | null | undefined, LearningSummary, void>('weavergen/learning');
+export const LearningRequest = new RequestType<LearningParams | null | undefined, LearningSummary, WeaverErrorData>('weavergen/learning');
 export const LearningResetRequest = new RequestType<void, { ok: true }, void>('weavergen/learningReset');
 export const LearningExportRequest = new RequestType<void, LearningExportResult, void>('weavergen/learningExport');
 

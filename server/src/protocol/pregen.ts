@@ -5,7 +5,7 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Position, Range } from 'vscode-languageserver-protocol';
-import type { SiteKind } from './index';
+import type { SiteKind, WeaverErrorData } from './index';
 
 /**
  * Key under `ClientCapabilities.experimental` a client sets to `true` when it can use
@@ -119,7 +119,7 @@ export interface PregenMetrics {
 }
 
 export const CursorNotification = new NotificationType<CursorParams>('weavergen/cursor');
-export const InlineCompletionRequest = new RequestType<InlineCompletionParams, InlineCompletionResult, void>('weavergen/inlineCompletion');
+export const InlineCompletionRequest = new RequestType<InlineCompletionParams, InlineCompletionResult, WeaverErrorData>('weavergen/inlineCompletion');
 export const PregenAcceptedNotification = new NotificationType<PregenAcceptedParams>('weavergen/pregenAccepted');
 export const PregenMetricsRequest = new RequestType<void, PregenMetrics, void>('weavergen/pregenMetrics');
 /** Pushed (throttled) whenever background work or the cache changes. */

@@ -6,7 +6,7 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Range, TextEdit } from 'vscode-languageserver-protocol';
-import type { GenerateResult } from './index';
+import type { GenerateResult, WeaverErrorData } from './index';
 
 /** The parts of a GenerateResult a region's evidence is built from. */
 export type RegionSource = Pick<GenerateResult, 'provider' | 'providers' | 'recorded' | 'timings'>
@@ -83,4 +83,4 @@ export interface EvidenceArgs {
 }
 
 export const RegionAppliedNotification = new NotificationType<RegionAppliedParams>('weavergen/regionApplied');
-export const RegionsRequest = new RequestType<RegionsParams, GeneratedRegion[], void>('weavergen/regions');
+export const RegionsRequest = new RequestType<RegionsParams, GeneratedRegion[], WeaverErrorData>('weavergen/regions');

@@ -4,6 +4,7 @@
  * Re-exported from protocol/index.ts. No runtime dependency on the server.
  */
 import { RequestType } from 'vscode-languageserver-protocol';
+import type { WeaverErrorData } from './index';
 
 export type SpanStatusCode = 'unset' | 'ok' | 'error';
 export type SerializedSpanKind = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
@@ -65,5 +66,5 @@ export interface TraceSummary {
 export const TRACE_LANGUAGE_ID = 'weavergen-trace';
 export const TRACE_URI_SCHEME = 'weavergen-trace';
 
-export const TraceRequest = new RequestType<TraceParams, TraceResult | null, void>('weavergen/trace');
-export const TracesRequest = new RequestType<TracesParams | undefined, TraceSummary[], void>('weavergen/traces');
+export const TraceRequest = new RequestType<TraceParams, TraceResult | null, WeaverErrorData>('weavergen/trace');
+export const TracesRequest = new RequestType<TracesParams | undefined, TraceSummary[], WeaverErrorData>('weavergen/traces');

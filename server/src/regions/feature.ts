@@ -7,6 +7,8 @@ import type { InitializeParams } from 'vscode-languageserver';
 import { RegionAppliedNotification, RegionsRequest } from '../protocol';
 import type { Feature, ServerContext } from '../features/feature';
 import type { RegionService } from './service';
+import { regionsParams } from '../protocol/paramSchemas';
+import { checkParams, isResponseError } from '../features/params';
 
 export function regionsFeature(ctx: ServerContext, regions: RegionService, init: () => InitializeParams | undefined): Feature {
   let opened = false;
@@ -27,7 +29,9 @@ export function regionsFeature(ctx: ServerContext, regions: RegionService, init:
     if (!p || typeof p.uri !== 'string' || !Array.isArray(p.edits) || !p.result?.provider) return;
     regions.applied(p.uri, p.version, p.edits, p.result, ctx.documents.get(p.uri));
   });
-  ctx.connection.onRequest(RegionsRequest, (p) => {
+  ctx.connection.onRequest(RegionsRequest, (raw) => {
+    const p = checkParams(regionsParams, raw);
+    if (isResponseError(p)) return p;
     ensure();
     return regions.list(p.uri);
   });

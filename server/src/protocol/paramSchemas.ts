@@ -1,0 +1,58 @@
+/**
+ * The shape of every custom request's params, checked before a handler runs. A value that does
+ * not fit is answered with ResponseError -32602 (InvalidParams) naming the field
+ * (server/src/features/params.ts). Typed against the protocol interfaces they check.
+ */
+import type { Position, Range } from 'vscode-languageserver-protocol';
+import type { GenerateAtCommandArgs, GenerateParams, ReanchorParams } from './index';
+import type { InlineCompletionParams } from './pregen';
+import type { RegionsParams } from './regions';
+import type { TraceParams, TracesParams } from './traces';
+import type { LearningParams } from './learning';
+import { array, int, object, oneOf, optional, str, type Check } from './validate';
+
+const uri = str({ nonEmpty: true, maxLength: 64 * 1024 });
+const position: Check<Position> = object({ line: int(), character: int() });
+const range: Check<Range> = object({ start: position, end: position });
+const textEdit = object({ range, newText: str() });
+
+export const generateParams: Check<GenerateParams> = object({
+  textDocument: object({ uri, version: optional(int()) }),
+  position: optional(position),
+  range: optional(range),
+  intent: optional(str({ maxLength: 100_000 })),
+  providers: optional(array(str({ maxLength: 256 }), 64)),
+});
+
+export const generateAtArgs: Check<GenerateAtCommandArgs> = object({
+  uri, version: int(), position: optional(position), range: optional(range), intent: optional(str({ maxLength: 100_000 })),
+});
+
+const SITE_KINDS = ['intent-comment', 'todo-comment', 'empty-body', 'stub-body', 'selection', 'missing-member', 'missing-function'] as const;
+
+export const reanchorParams = object({
+  textDocument: object({ uri, version: int() }),
+  result: object({
+    code: str(),
+    site: object({
+      kind: oneOf(SITE_KINDS), range, intent: str(), originalText: str(),
+      anchor: optional(object({ before: str(), after: str() })),
+    }),
+    edit: object({ textDocument: object({ uri, version: int() }), edits: array(textEdit, 100) }),
+  }),
+}) as unknown as Check<ReanchorParams>;
+
+export const inlineCompletionParams: Check<InlineCompletionParams> = object({
+  textDocument: object({ uri, version: int() }), position,
+});
+
+export const regionsParams: Check<RegionsParams> = object({ uri });
+
+export const traceParams: Check<TraceParams> = object({ traceId: str({ nonEmpty: true, maxLength: 256 }) });
+
+/** Optional params: absent means the defaults. */
+export const tracesParams: Check<TracesParams | undefined> = optional(object({
+  uri: optional(uri), limit: optional(int(1, 10_000)),
+}));
+
+export const learningParams: Check<LearningParams | undefined> = optional(object({ bucketSize: optional(int(1, 1_000_000)) }));
