@@ -38,10 +38,13 @@ export class LearningService implements GenerationLearning {
   open(storagePath: string | undefined): Promise<Opened> {
     this.opening ??= (async () => {
       const temp = () => mkdtempSync(join(tmpdir(), 'weavergen-learning-'));
-      const at = async (dir: string) => ({ learner: await Learner.open({ dir }), repairs: await RepairLog.open(dir) });
+      // `root`: the storage dir, checked for planted symlinks from there down (util/safeFiles).
+      const at = async (dir: string, root = dir) => ({
+        learner: await Learner.open({ dir, root, log: this.warn }), repairs: await RepairLog.open(dir, undefined, { root, log: this.warn }),
+      });
       let opened: Opened;
       try {
-        opened = await at(storagePath ? join(storagePath, 'learning') : temp());
+        opened = await (storagePath ? at(join(storagePath, 'learning'), storagePath) : at(temp()));
       } catch (e) {
         this.warn(`learning store unavailable (${e instanceof Error ? e.message : String(e)}); using a temporary directory`);
         opened = await at(temp());

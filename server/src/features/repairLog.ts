@@ -3,8 +3,7 @@
  * `<dir>/repairs.jsonl`, at most `max` runs kept (the file is compacted when it holds
  * twice that). Local only; reset with the rest of learning.
  */
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { StateDir, type Log } from '../util/safeFiles';
 
 export interface RepairRun {
   time: number;
@@ -27,22 +26,16 @@ export class RepairLog {
   private lines = 0;
   private queue: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly dir: string, private readonly max: number) {}
+  private constructor(private readonly state: StateDir, private readonly max: number) {}
 
-  static async open(dir: string, max = 2000): Promise<RepairLog> {
-    const log = new RepairLog(dir, max);
-    const text = await fs.readFile(join(dir, REPAIRS_FILE), 'utf8').catch(() => '');
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const v: unknown = JSON.parse(line);
-        if (isRun(v)) log.runs.push(v);
-      } catch {
-        // a torn line is skipped
-      }
-      log.lines++;
-    }
-    log.runs = log.runs.slice(-max);
+  /** `root`: the storage dir `dir` lies in (checked for planted symlinks); default `dir` itself. */
+  static async open(dir: string, max = 2000, opts: { root?: string; log?: Log } = {}): Promise<RepairLog> {
+    const log = new RepairLog(StateDir.at(dir, opts.root, opts.log), max);
+    log.state.ensure();
+    // Torn and garbage lines are skipped (and counted in a log line).
+    const entries = await log.state.readJsonLines(REPAIRS_FILE);
+    log.lines = entries.length;
+    log.runs = entries.map((e) => e.value).filter(isRun).slice(-max);
     return log;
   }
 
@@ -54,13 +47,11 @@ export class RepairLog {
     this.runs.push(run);
     if (this.runs.length > this.max) this.runs.splice(0, this.runs.length - this.max);
     return this.enqueue(async () => {
-      const file = join(this.dir, REPAIRS_FILE);
       if (this.lines + 1 > 2 * this.max) {
-        await fs.writeFile(`${file}.tmp`, this.runs.map((r) => JSON.stringify(r)).join('\n') + '\n');
-        await fs.rename(`${file}.tmp`, file);
+        await this.state.replace(REPAIRS_FILE, this.runs.map((r) => JSON.stringify(r)).join('\n') + '\n');
         this.lines = this.runs.length;
       } else {
-        await fs.appendFile(file, `${JSON.stringify(run)}\n`);
+        this.state.appendLines(REPAIRS_FILE, `${JSON.stringify(run)}\n`);
         this.lines++;
       }
     });
@@ -69,7 +60,7 @@ export class RepairLog {
   reset(): Promise<void> {
     this.runs = [];
     return this.enqueue(async () => {
-      await fs.rm(join(this.dir, REPAIRS_FILE), { force: true });
+      this.state.remove(REPAIRS_FILE);
       this.lines = 0;
     });
   }

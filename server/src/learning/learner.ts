@@ -4,11 +4,10 @@
  * restarts (when that file is missing or unreadable, the model is rebuilt by replaying
  * the stored outcomes). `reset()` forgets both.
  */
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { StateDir } from '../util/safeFiles';
 import { OutcomeStore, type OutcomeStoreOptions } from './outcomeStore';
 import type { OutcomeEvent, OutcomeInput } from './outcomes';
-import { ReliabilityModel, type ReliabilityOptions, type ReliabilitySummary } from './reliability';
+import { isReliabilityState, ReliabilityModel, type ReliabilityOptions, type ReliabilitySummary } from './reliability';
 
 export const STATE_FILE = 'reliability.json';
 
@@ -19,19 +18,16 @@ export interface LearnerOptions extends OutcomeStoreOptions {
 export class Learner {
   private writes: Promise<void> = Promise.resolve();
 
-  private constructor(readonly store: OutcomeStore, private current: ReliabilityModel, private readonly opts: LearnerOptions) {}
+  private constructor(readonly store: OutcomeStore, private current: ReliabilityModel, private readonly state: StateDir) {}
 
   static async open(opts: LearnerOptions): Promise<Learner> {
     const store = await OutcomeStore.open(opts);
-    let model: ReliabilityModel | undefined;
-    try {
-      const state: unknown = JSON.parse(await fs.readFile(join(opts.dir, STATE_FILE), 'utf8'));
-      const loaded = ReliabilityModel.fromJSON(state, opts.reliability);
-      if (loaded.events > 0) model = loaded;
-    } catch {
-      model = undefined;
-    }
-    return new Learner(store, model ?? ReliabilityModel.fromOutcomes(store.all(), opts.reliability), opts);
+    const state = StateDir.at(opts.dir, opts.root, opts.log);
+    // A truncated, garbage or foreign state file is moved aside; the model is then rebuilt from the outcomes.
+    const saved = await state.readJson(STATE_FILE, isReliabilityState);
+    const loaded = saved === undefined ? undefined : ReliabilityModel.fromJSON(saved, opts.reliability);
+    const model = loaded && loaded.events > 0 ? loaded : ReliabilityModel.fromOutcomes(store.all(), opts.reliability);
+    return new Learner(store, model, state);
   }
 
   get model(): ReliabilityModel {
@@ -58,16 +54,12 @@ export class Learner {
   async reset(): Promise<void> {
     this.current.reset();
     await this.store.reset();
-    await this.chain(() => fs.rm(join(this.opts.dir, STATE_FILE), { force: true }));
+    await this.chain(async () => this.state.remove(STATE_FILE));
   }
 
   private saveState(): Promise<void> {
     const text = JSON.stringify(this.current.toJSON());
-    const file = join(this.opts.dir, STATE_FILE);
-    return this.chain(async () => {
-      await fs.writeFile(`${file}.tmp`, text);
-      await fs.rename(`${file}.tmp`, file);
-    });
+    return this.chain(() => this.state.replace(STATE_FILE, text));
   }
 
   private chain(job: () => Promise<void>): Promise<void> {

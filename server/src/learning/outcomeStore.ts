@@ -4,14 +4,17 @@
  * events and about `maxBytes` bytes are kept on disk. Nothing is sent anywhere.
  * Writes are serialised; `open()` loads what a previous session wrote.
  */
-import { promises as fs } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { StateDir, type Log } from '../util/safeFiles';
 import { isOutcomeEvent, type OutcomeEvent, type OutcomeInput } from './outcomes';
 
 export interface OutcomeStoreOptions {
   /** Directory (created if missing), e.g. the extension's global storage. */
   dir: string;
+  /** The storage dir `dir` lies in (checked for planted symlinks down to `dir`); default `dir` itself. */
+  root?: string;
+  /** Where recoveries (torn lines skipped, files moved aside) are reported. */
+  log?: Log;
   /** Most events kept (default 20,000). */
   maxEvents?: number;
   /** Most bytes kept on disk, both files together (default 8 MB). */
@@ -23,24 +26,9 @@ export interface OutcomeStoreOptions {
 export const LIVE_FILE = 'outcomes.jsonl';
 export const ROTATED_FILE = 'outcomes.1.jsonl';
 
-async function readEvents(path: string): Promise<OutcomeEvent[]> {
-  let text: string;
-  try {
-    text = await fs.readFile(path, 'utf8');
-  } catch {
-    return [];
-  }
-  const out: OutcomeEvent[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const v: unknown = JSON.parse(line);
-      if (isOutcomeEvent(v)) out.push(v);
-    } catch {
-      // A torn last line (crash mid-write) is skipped, not fatal.
-    }
-  }
-  return out;
+async function readEvents(state: StateDir, name: string): Promise<OutcomeEvent[]> {
+  // A torn last line (crash mid-write) or a garbage line is skipped, not fatal.
+  return (await state.readJsonLines(name)).map((e) => e.value).filter(isOutcomeEvent);
 }
 
 export class OutcomeStore {
@@ -51,7 +39,10 @@ export class OutcomeStore {
   readonly maxEvents: number;
   readonly maxBytes: number;
 
+  private readonly state: StateDir;
+
   private constructor(private readonly opts: OutcomeStoreOptions) {
+    this.state = StateDir.at(opts.dir, opts.root, opts.log);
     this.maxEvents = Math.max(2, opts.maxEvents ?? 20000);
     this.maxBytes = Math.max(1024, opts.maxBytes ?? 8 * 1024 * 1024);
   }
@@ -59,12 +50,12 @@ export class OutcomeStore {
   /** Opens (and loads) the store in `opts.dir`. */
   static async open(opts: OutcomeStoreOptions): Promise<OutcomeStore> {
     const s = new OutcomeStore(opts);
-    await fs.mkdir(opts.dir, { recursive: true });
-    const rotated = await readEvents(join(opts.dir, ROTATED_FILE));
-    const live = await readEvents(join(opts.dir, LIVE_FILE));
+    s.state.ensure();
+    const rotated = await readEvents(s.state, ROTATED_FILE);
+    const live = await readEvents(s.state, LIVE_FILE);
     s.events = [...rotated, ...live].slice(-s.maxEvents);
     s.liveCount = live.length;
-    s.liveBytes = await fs.stat(join(opts.dir, LIVE_FILE)).then((st) => st.size, () => 0);
+    s.liveBytes = s.state.size(LIVE_FILE);
     return s;
   }
 
@@ -89,11 +80,9 @@ export class OutcomeStore {
     if (this.events.length > this.maxEvents) this.events.splice(0, this.events.length - this.maxEvents);
     const line = `${JSON.stringify(event)}\n`;
     return this.enqueue(async () => {
-      const bytes = Buffer.byteLength(line);
-      if (this.liveCount + 1 > this.maxEvents / 2 || this.liveBytes + bytes > this.maxBytes / 2) await this.rotate();
-      await fs.appendFile(join(this.opts.dir, LIVE_FILE), line);
+      if (this.liveCount + 1 > this.maxEvents / 2 || this.liveBytes + Buffer.byteLength(line) > this.maxBytes / 2) this.rotate();
+      this.liveBytes += this.state.appendLines(LIVE_FILE, line);
       this.liveCount++;
-      this.liveBytes += bytes;
     }).then(() => event);
   }
 
@@ -106,8 +95,8 @@ export class OutcomeStore {
   reset(): Promise<void> {
     this.events = [];
     return this.enqueue(async () => {
-      await fs.rm(join(this.opts.dir, LIVE_FILE), { force: true });
-      await fs.rm(join(this.opts.dir, ROTATED_FILE), { force: true });
+      this.state.remove(LIVE_FILE);
+      this.state.remove(ROTATED_FILE);
       this.liveCount = 0;
       this.liveBytes = 0;
     });
@@ -118,8 +107,8 @@ export class OutcomeStore {
     return this.enqueue(async () => undefined);
   }
 
-  private async rotate(): Promise<void> {
-    await fs.rename(join(this.opts.dir, LIVE_FILE), join(this.opts.dir, ROTATED_FILE)).catch(() => undefined);
+  private rotate(): void {
+    this.state.rename(LIVE_FILE, ROTATED_FILE);
     this.liveCount = 0;
     this.liveBytes = 0;
   }

@@ -39,6 +39,18 @@ export interface ReliabilityState {
   kinds: Record<string, CellState>;
 }
 
+const isCell = (c: unknown): c is CellState => {
+  const o = c as Record<string, unknown> | null;
+  return !!o && typeof o === 'object' && [o.s, o.f, o.n, o.last].every((x) => typeof x === 'number' && Number.isFinite(x));
+};
+const isCells = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isCell);
+
+/** True for a persisted state `fromJSON` can use as it is (a garbage file fails this and is moved aside). */
+export function isReliabilityState(v: unknown): v is ReliabilityState {
+  const s = v as Partial<ReliabilityState> | null;
+  return !!s && s.format === 'weavergen-reliability' && s.version === 1 && typeof s.clock === 'number' && isCells(s.cells) && isCells(s.kinds);
+}
+
 /** The protocol's reliability figures, plus where they came from. */
 export interface ProviderEstimate extends ProviderReliability {
   source: 'cell' | 'pooled' | 'prior';

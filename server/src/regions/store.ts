@@ -1,10 +1,10 @@
 /**
  * Persistence of generated regions per workspace: one JSON file under the extension's
- * storage directory, written atomically (temp file + rename), debounced after changes and
- * flushed synchronously on shutdown.
+ * storage directory, written atomically and never through a symlink (util/safeFiles),
+ * debounced after changes and flushed synchronously on shutdown. A corrupt file is moved aside.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { StateDir } from '../util/safeFiles';
 import type { StoredRegion } from './tracker';
 
 const FORMAT = 1;
@@ -13,8 +13,11 @@ export const REGIONS_FILE = 'regions.json';
 export class RegionStore {
   private timer: NodeJS.Timeout | undefined;
   private pending: (() => Record<string, StoredRegion[]>) | undefined;
+  private readonly state: StateDir;
 
-  constructor(readonly dir: string, private readonly delayMs = 200, private readonly onError?: (message: string) => void) {}
+  constructor(readonly dir: string, private readonly delayMs = 200, private readonly onError?: (message: string) => void) {
+    this.state = new StateDir(dir, '', onError);
+  }
 
   get file(): string {
     return path.join(this.dir, REGIONS_FILE);
@@ -22,18 +25,12 @@ export class RegionStore {
 
   /** The persisted regions; empty when the file is missing or unreadable. */
   load(): Record<string, StoredRegion[]> {
-    try {
-      const raw = JSON.parse(fs.readFileSync(this.file, 'utf8')) as { format?: number; files?: Record<string, StoredRegion[]> };
-      if (raw.format !== FORMAT || !raw.files || typeof raw.files !== 'object') return {};
-      const out: Record<string, StoredRegion[]> = {};
-      for (const [uri, list] of Object.entries(raw.files)) {
-        if (Array.isArray(list)) out[uri] = list.filter(isStored);
-      }
-      return out;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.onError?.(`could not read ${this.file}: ${(e as Error).message}`);
-      return {};
+    const raw = this.state.readJsonSync(REGIONS_FILE, isFileShape) as { files: Record<string, unknown> } | undefined;
+    const out: Record<string, StoredRegion[]> = {};
+    for (const [uri, list] of Object.entries(raw?.files ?? {})) {
+      if (Array.isArray(list)) out[uri] = list.filter(isStored);
     }
+    return out;
   }
 
   /** Writes `data()` soon (coalescing bursts of edits). */
@@ -54,14 +51,16 @@ export class RegionStore {
 
   save(files: Record<string, StoredRegion[]>): void {
     try {
-      fs.mkdirSync(this.dir, { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ format: FORMAT, files }));
-      fs.renameSync(tmp, this.file);
+      this.state.replaceSync(REGIONS_FILE, JSON.stringify({ format: FORMAT, files }));
     } catch (e) {
       this.onError?.(`could not write ${this.file}: ${(e as Error).message}`);
     }
   }
+}
+
+function isFileShape(v: unknown): boolean {
+  const raw = v as { format?: unknown; files?: unknown } | null;
+  return raw?.format === FORMAT && !!raw.files && typeof raw.files === 'object';
 }
 
 function isStored(r: unknown): r is StoredRegion {

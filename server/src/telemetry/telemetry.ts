@@ -153,7 +153,7 @@ export class Telemetry {
   /** Persist traces under `<storagePath>/traces` and load what is already there. Returns the spans loaded. */
   open(storagePath: string | undefined): number {
     if (!storagePath) return 0;
-    return this.storeProcessor.open(new TraceFiles({ ...this.options.files, dir: path.join(storagePath, 'traces') }));
+    return this.storeProcessor.open(new TraceFiles({ ...this.options.files, dir: path.join(storagePath, 'traces'), root: storagePath, log: this.options.onError }));
   }
 
   /** The span `withSpan` is currently running in, if any. */

@@ -2,10 +2,12 @@
  * Per-workspace persistence: spans as JSON lines in `<dir>/traces.jsonl`, rotated to
  * `traces.1.jsonl` … `traces.<files-1>.jsonl` when the current file would pass `fileBytes`.
  * The total on disk never exceeds files × fileBytes. Synchronous on purpose: writes are
- * small, batched by the caller, and must complete during shutdown.
+ * small, batched by the caller, and must complete during shutdown. Files are reached
+ * through util/safeFiles: never through a symlink, a torn last line is ended before the
+ * next append, and torn or garbage lines are skipped when loading.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { StateDir, type Log } from '../util/safeFiles';
 
 export interface TraceFilesOptions {
   dir: string;
@@ -13,6 +15,10 @@ export interface TraceFilesOptions {
   files?: number;
   /** Size cap of one file in bytes (default 4 MiB). */
   fileBytes?: number;
+  /** The storage dir `dir` lies in (checked for planted symlinks down to `dir`); default `dir` itself. */
+  root?: string;
+  /** Where recoveries (torn lines skipped, files moved aside) are reported. */
+  log?: Log;
 }
 
 export const DEFAULT_TRACE_FILES = 2;
@@ -23,29 +29,25 @@ export class TraceFiles {
   private readonly files: number;
   private readonly fileBytes: number;
   private size = -1;
+  private readonly state: StateDir;
 
   constructor(opts: TraceFilesOptions) {
     this.dir = opts.dir;
+    this.state = StateDir.at(opts.dir, opts.root, opts.log);
     this.files = Math.max(1, opts.files ?? DEFAULT_TRACE_FILES);
     this.fileBytes = Math.max(1024, opts.fileBytes ?? DEFAULT_TRACE_FILE_BYTES);
   }
 
   /** The file holding index `i` (0 = current). */
   fileAt(i: number): string {
-    return path.join(this.dir, i === 0 ? 'traces.jsonl' : `traces.${i}.jsonl`);
+    return path.join(this.dir, nameAt(i));
   }
 
-  /** Every persisted line, oldest file first. Missing files are skipped. */
+  /** Every persisted JSON line, oldest file first. Missing files, torn and garbage lines are skipped. */
   load(): string[] {
     const lines: string[] = [];
     for (let i = this.files - 1; i >= 0; i--) {
-      let text: string;
-      try {
-        text = fs.readFileSync(this.fileAt(i), 'utf8');
-      } catch {
-        continue;
-      }
-      for (const l of text.split('\n')) if (l) lines.push(l);
+      for (const e of this.state.readJsonLinesSync(nameAt(i))) lines.push(e.line);
     }
     return lines;
   }
@@ -54,8 +56,8 @@ export class TraceFiles {
   append(lines: readonly string[]): void {
     if (lines.length === 0) return;
     if (this.size < 0) {
-      fs.mkdirSync(this.dir, { recursive: true });
-      this.size = statSize(this.fileAt(0));
+      this.state.ensure();
+      this.size = this.state.size(nameAt(0));
     }
     let chunk = '';
     let chunkBytes = 0;
@@ -77,29 +79,20 @@ export class TraceFiles {
   /** Bytes on disk over every file (for tests and the benchmark). */
   totalBytes(): number {
     let n = 0;
-    for (let i = 0; i < this.files; i++) n += statSize(this.fileAt(i));
+    for (let i = 0; i < this.files; i++) n += this.state.size(nameAt(i));
     return n;
   }
 
   private write(chunk: string): void {
     if (!chunk) return;
-    fs.appendFileSync(this.fileAt(0), chunk);
-    this.size += Buffer.byteLength(chunk);
+    this.size += this.state.appendLines(nameAt(0), chunk);
   }
 
   private rotate(): void {
-    fs.rmSync(this.fileAt(this.files - 1), { force: true });
-    for (let i = this.files - 2; i >= 0; i--) {
-      if (fs.existsSync(this.fileAt(i))) fs.renameSync(this.fileAt(i), this.fileAt(i + 1));
-    }
+    this.state.remove(nameAt(this.files - 1));
+    for (let i = this.files - 2; i >= 0; i--) this.state.rename(nameAt(i), nameAt(i + 1));
     this.size = 0;
   }
 }
 
-function statSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
+const nameAt = (i: number) => (i === 0 ? 'traces.jsonl' : `traces.${i}.jsonl`);

@@ -1,0 +1,2 @@
+export { StateDir, type Log } from './stateDir';
+export { isUnsafeStatePath, UnsafeStatePathError } from './paths';
