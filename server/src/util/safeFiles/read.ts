@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { checkedStatePath, isUnsafeStatePath, O_NOFOLLOW, O_NONBLOCK } from './paths';
 
 export type Log = (message: string) => void;
@@ -21,7 +22,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** Renames whatever is at `file` to `<file>.corrupt-<timestamp>` and prunes older copies. */
 export function moveAsideSync(file: string, reason: string, log: Log): void {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const aside = `${file}.corrupt-${stamp}-${process.pid}`;
+  const aside = `${file}.corrupt-${stamp}-${randomBytes(3).toString('hex')}`;
   try {
     fs.renameSync(file, aside);
     log(`${file} ${reason}; moved aside to ${path.basename(aside)} and starting fresh`);

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { checkedStatePath, O_NOFOLLOW, UnsafeStatePathError } from './paths';
+import { checkedStatePath, isUnsafeStatePath, O_NOFOLLOW, UnsafeStatePathError } from './paths';
 
 const { O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_APPEND } = fs.constants;
 const TEMP_FLAGS = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
@@ -97,9 +97,15 @@ export function appendLinesSync(root: string, rel: string, text: string): number
   }
 }
 
-/** Removes `root/rel` (a symlink is removed, not followed); nothing when a directory on the way is missing. */
+/** Removes `root/rel` (a symlink itself is removed, not followed); nothing when a directory on the way is missing. */
 export function removeFileSync(root: string, rel: string): void {
-  const file = checkedStatePath(root, rel, false);
+  let file: string | undefined;
+  try {
+    file = checkedStatePath(root, rel, false);
+  } catch (e) {
+    if (!(isUnsafeStatePath(e) && e.at === 'file')) throw e;
+    file = path.resolve(root, rel); // the folders above were checked; unlinking a link does not touch its target
+  }
   if (file) fs.rmSync(file, { force: true });
 }
 
