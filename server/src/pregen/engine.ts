@@ -24,6 +24,7 @@ import { LoopMonitor } from './loopMonitor';
 import { markStage, timedStage } from '../util/mainThreadStage';
 import type { BackgroundPlan } from './plan';
 import { servedResult } from './serve';
+import { requestTicket } from './requestTicket';
 import { predictTargets, SiteMemo, yieldToLoop } from './siteTargets';
 import { typeCheckPool } from '../workers/typecheckPool';
 import type { TaskInput, TaskName, TaskOutput } from '../workers/tasks';
@@ -252,7 +253,7 @@ export class Pregenerator {
   }
 
   /** `lookup`, plus the lookup's span attributes when a site was looked up (traceSpans.ts). */
-  private lookupTraced(doc: TextDocument, params: GenerateParams): { hit?: GenerateResult; attrs?: GenerateOptions['cacheLookup'] } {
+  private lookupTraced(doc: TextDocument, params: GenerateParams): { hit?: GenerateResult; attrs?: GenerateOptions['cacheLookup']; found?: FoundSite } {
     if (!this.settings.enabled || params.providers?.length) return {};
     const t0 = performance.now();
     const found = findSite(doc.getText(), fileNameOf(doc.uri), { position: params.position, range: params.range, intent: params.intent });
@@ -260,7 +261,7 @@ export class Pregenerator {
     const key = keyForFound(doc.uri, found, this.plan.fingerprint);
     const entry = this.store.cache.get(key);
     const attrs = () => this.deps.telemetry && lookupAttributes(found, entry?.result, performance.now() - t0, this.store.cache.size.sizeBytes);
-    if (!entry) return { attrs: attrs() };
+    if (!entry) return { attrs: attrs(), found };
     this.recordShown(found.site.kind);
     this.docs.get(doc.uri)?.remember({ code: entry.result.code, kind: found.site.kind, key, at: this.now() });
     return { hit: servedResult(entry.result, found, doc, performance.now() - t0), attrs: attrs() };
@@ -277,11 +278,15 @@ export class Pregenerator {
 
   private gate: Promise<void> | undefined;
 
-  /** A user request: from the cache when possible, else the pipeline ahead of all background work. */
+  /**
+   * A user request: from the cache when possible, else the pipeline ahead of all background
+   * work, through the foreground queue (fair per document, superseded by a newer request for
+   * the same site: it then rejects with a cancelled WeaverError).
+   */
   async generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal): Promise<GenerateResult> {
     if (this.gate) await this.gate;
     const t0 = performance.now();
-    const { hit, attrs } = this.lookupTraced(doc, params);
+    const { hit, attrs, found } = this.lookupTraced(doc, params);
     if (hit) {
       const t1 = performance.now();
       this.store.metrics.recordLatency('hit', t1 - t0);
@@ -291,7 +296,8 @@ export class Pregenerator {
       return hit;
     }
     const opts: GenerateOptions | undefined = attrs ? { cacheLookup: attrs } : undefined;
-    const result = await this.scheduler.runForeground(() => this.deps.generate(doc, params, signal, opts));
+    const ticket = requestTicket(doc.uri, params, found, signal);
+    const result = await this.scheduler.runForeground((s) => this.deps.generate(doc, params, s, opts), ticket);
     const ms = performance.now() - t0;
     this.store.metrics.recordLatency('miss', ms);
     this.debounce.recordLatency(ms);

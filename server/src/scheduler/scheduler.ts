@@ -1,12 +1,15 @@
 /**
  * BackgroundScheduler: a low-priority queue for pre-generation. A user request
- * (`runForeground`) always comes first: it starts at once, running background jobs are
- * aborted and re-queued (or dropped), and nothing new starts until it ends. Jobs whose
+ * (`runForeground`) always comes first: running background jobs are aborted and re-queued
+ * (or dropped), and nothing new starts while user requests are queued or running. User
+ * requests themselves go through the foreground queue (foregroundQueue.ts): a bounded
+ * number at once, fair per document, superseded by a newer request for the same site. Jobs whose
  * context changed are aborted by `invalidate`. A sliding-window token budget per provider
  * gates every start; paid providers are excluded unless allowed. No timers: the queue
  * moves on enqueue, on job settlement and when foreground work ends.
  */
 import { TokenBudget, type Charge } from './budget';
+import { ForegroundQueue, type ForegroundStatus, type ForegroundTicket } from './foregroundQueue';
 import {
   isPaidProviderKind, type BackgroundJobSpec, type CancelReason, type EnqueueResult, type JobOutcome, type JobSpend,
   type ProviderShare, type SchedulerOptions, type SchedulerStatus, type SkipReason,
@@ -34,7 +37,7 @@ export class BackgroundScheduler {
   private readonly maxRequeues: number;
   private queue: Job[] = [];
   private readonly running = new Map<number, Job>();
-  private foreground = 0;
+  private readonly foregroundQueue: ForegroundQueue;
   private nextId = 1;
   private seq = 0;
   private disposed = false;
@@ -49,12 +52,14 @@ export class BackgroundScheduler {
     this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 1));
     this.allowPaid = opts.allowPaidBackground ?? false;
     this.maxRequeues = Math.max(0, opts.maxRequeues ?? 2);
+    this.foregroundQueue = new ForegroundQueue({ concurrency: opts.foregroundConcurrency, now: this.now, onChange: () => this.foregroundChanged() });
   }
 
   /** Settings changed: concurrency, paid-provider rule and budget limits. */
   configure(opts: Omit<SchedulerOptions, 'now'>): void {
     if (opts.concurrency !== undefined) this.concurrency = Math.max(1, Math.floor(opts.concurrency));
     if (opts.allowPaidBackground !== undefined) this.allowPaid = opts.allowPaidBackground;
+    if (opts.foregroundConcurrency !== undefined) this.foregroundQueue.configure(opts.foregroundConcurrency);
     this.budget.update(opts);
     this.pump();
   }
@@ -80,18 +85,20 @@ export class BackgroundScheduler {
 
   /**
    * Runs a user request ahead of all background work: running background jobs are
-   * aborted at once (their signals fire before `fn` is called) and none start until it ends.
+   * aborted at once (their signals fire before `fn` is called) and none start while user
+   * requests are queued or running. The request waits for a foreground slot, in its lane's
+   * turn (`ticket.lane`); a newer request with the same `ticket.key` supersedes it (it then
+   * rejects with `ForegroundCancelled`, see `isSuperseded`). `fn`'s signal aborts on the
+   * caller's `ticket.signal`, on supersession and on dispose.
    */
-  async runForeground<T>(fn: () => Promise<T>): Promise<T> {
-    this.foreground++;
+  runForeground<T>(fn: (signal: AbortSignal) => Promise<T>, ticket: ForegroundTicket = {}): Promise<T> {
     for (const job of this.running.values()) this.abort(job, 'preempted');
-    try {
-      return await fn();
-    } finally {
-      this.foreground--;
-      this.pump();
-      this.emit();
-    }
+    return this.foregroundQueue.run(ticket, fn);
+  }
+
+  /** The foreground queue's state (requests waiting and running, supersessions). */
+  foregroundStatus(): ForegroundStatus {
+    return this.foregroundQueue.status();
   }
 
   /** Cancels the jobs of `uri` whose context changed (`changed(contextKey)` is true). Returns how many. */
@@ -124,7 +131,7 @@ export class BackgroundScheduler {
         providerIds: [...(j.charges?.keys() ?? [])], estimatedTokens: j.spec.estimatedTokens,
       })),
       queued: this.queue.length,
-      foreground: this.foreground,
+      foreground: this.foregroundQueue.size,
       allowPaidBackground: this.allowPaid,
       budget: this.budget.snapshot(ids),
       counts: { ...this.counts },
@@ -153,6 +160,7 @@ export class BackgroundScheduler {
     for (const job of this.queue) this.finish(job, { status: 'cancelled', reason: 'disposed' });
     this.queue = [];
     for (const job of this.running.values()) this.abort(job, 'disposed');
+    this.foregroundQueue.dispose();
     this.listeners.clear();
   }
 
@@ -185,13 +193,19 @@ export class BackgroundScheduler {
   }
 
   private pump(): void {
-    while (!this.disposed && this.foreground === 0 && this.running.size < this.concurrency && this.queue.length) {
+    while (!this.disposed && this.foregroundQueue.size === 0 && this.running.size < this.concurrency && this.queue.length) {
       const job = this.takeNext();
       const gate = this.gate(job.spec);
       if ('reason' in gate) this.skip(job, gate.reason, gate.detail);
       else this.start(job, gate.shares);
     }
     if (!this.queue.length && !this.running.size) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** Foreground work queued, started or settled: background may resume once none is left. */
+  private foregroundChanged(): void {
+    this.pump();
+    this.emit();
   }
 
   private takeNext(): Job {

@@ -59,6 +59,8 @@ export interface SchedulerOptions extends BudgetLimits {
   concurrency?: number;
   /** Allow background work on paid providers (kind openai/anthropic). Default false. */
   allowPaidBackground?: boolean;
+  /** User requests (foreground work) running at once; the rest wait in the foreground queue (default 4). */
+  foregroundConcurrency?: number;
   /** Times a pre-empted job goes back to the queue before it is dropped (default 2). */
   maxRequeues?: number;
   /** Clock in ms (default Date.now). */
@@ -71,7 +73,7 @@ export interface RunningJobInfo { id: number; uri: string; contextKey: string; p
 export interface SchedulerStatus {
   running: RunningJobInfo[];
   queued: number;
-  /** User requests in progress (background is paused while > 0). */
+  /** User requests queued or running (background is paused while > 0). */
   foreground: number;
   allowPaidBackground: boolean;
   budget: ProviderBudget[];
