@@ -227,6 +227,12 @@ export interface ServerStatus {
 /** Secrets pushed by the client from SecretStorage; held in server memory only. */
 export interface SecretsParams {
   keys: Partial<Record<'openai' | 'anthropic', string>>;
+  /**
+   * Headers for the OTLP export (e.g. an auth token), from the "WeaverGen: Set OTLP Headers"
+   * command. The only source the language server uses: `weavergen.telemetry.otlpHeaders` in
+   * settings is ignored with a warning. Absent = unchanged.
+   */
+  otlpHeaders?: Record<string, string>;
 }
 
 export interface GenerateAtCommandArgs {

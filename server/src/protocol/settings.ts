@@ -4,6 +4,7 @@
  * descriptions, in package.json `contributes.configuration`.
  */
 import type { ProviderKind } from './index';
+import { isHttpUrl, SettingsReader } from './settingsReader';
 
 export interface ProviderSettings {
   id: string;
@@ -66,20 +67,19 @@ export const DEFAULT_PREGENERATION_SETTINGS: PregenerationSettings = {
   cacheTtlMinutes: 30, inlineMinQuality: 60, persistCache: false,
 };
 
-export function resolvePregeneration(raw: unknown): PregenerationSettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof PregenerationSettings, unknown>>;
+export function resolvePregeneration(raw: unknown, r = new SettingsReader()): PregenerationSettings {
+  const p = r.section('weavergen.pregeneration', raw);
   const d = DEFAULT_PREGENERATION_SETTINGS;
-  const bool = (v: unknown, def: boolean) => (typeof v === 'boolean' ? v : def);
-  const num = (v: unknown, def: number, min: number) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : def);
+  const at = (k: keyof PregenerationSettings) => `weavergen.pregeneration.${k}`;
   return {
-    enabled: bool(r.enabled, d.enabled),
-    allowPaidProviders: bool(r.allowPaidProviders, d.allowPaidProviders),
-    tokensPerHour: Math.floor(num(r.tokensPerHour, d.tokensPerHour, 0)),
-    maxSites: Math.floor(num(r.maxSites, d.maxSites, 0)),
-    cacheMaxBytes: Math.floor(num(r.cacheMaxBytes, d.cacheMaxBytes, 1024)),
-    cacheTtlMinutes: num(r.cacheTtlMinutes, d.cacheTtlMinutes, 0.01),
-    inlineMinQuality: Math.min(100, num(r.inlineMinQuality, d.inlineMinQuality, 0)),
-    persistCache: bool(r.persistCache, d.persistCache),
+    enabled: r.bool(at('enabled'), p.enabled, d.enabled),
+    allowPaidProviders: r.bool(at('allowPaidProviders'), p.allowPaidProviders, d.allowPaidProviders),
+    tokensPerHour: r.number(at('tokensPerHour'), p.tokensPerHour, d.tokensPerHour, { min: 0, max: 10_000_000, integer: true }),
+    maxSites: r.number(at('maxSites'), p.maxSites, d.maxSites, { min: 0, max: 50, integer: true }),
+    cacheMaxBytes: r.number(at('cacheMaxBytes'), p.cacheMaxBytes, d.cacheMaxBytes, { min: 1024, max: MAX_STORE_BYTES, integer: true }),
+    cacheTtlMinutes: r.number(at('cacheTtlMinutes'), p.cacheTtlMinutes, d.cacheTtlMinutes, { min: 0.01, max: 7 * 24 * 60 }),
+    inlineMinQuality: r.number(at('inlineMinQuality'), p.inlineMinQuality, d.inlineMinQuality, { min: 0, max: 100 }),
+    persistCache: r.bool(at('persistCache'), p.persistCache, d.persistCache),
   };
 }
 
@@ -104,24 +104,25 @@ export interface LearningSettings {
 export const DEFAULT_REPAIR_SETTINGS: RepairSettings = { enabled: true, maxIterations: 3, maxTokens: 20000, maxSeconds: 60, scoreThreshold: 80 };
 export const DEFAULT_LEARNING_SETTINGS: LearningSettings = { enabled: true, outcomeDelayMs: 30000 };
 
-export function resolveRepair(raw: unknown): RepairSettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof RepairSettings, unknown>>;
+export function resolveRepair(raw: unknown, r = new SettingsReader()): RepairSettings {
+  const p = r.section('weavergen.repair', raw);
   const d = DEFAULT_REPAIR_SETTINGS;
-  const nonNeg = (v: unknown, dflt: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : dflt);
+  const at = (k: keyof RepairSettings) => `weavergen.repair.${k}`;
   return {
-    enabled: typeof r.enabled === 'boolean' ? r.enabled : d.enabled,
-    maxIterations: Math.floor(nonNeg(r.maxIterations, d.maxIterations)),
-    maxTokens: nonNeg(r.maxTokens, d.maxTokens),
-    maxSeconds: nonNeg(r.maxSeconds, d.maxSeconds),
-    scoreThreshold: Math.min(100, nonNeg(r.scoreThreshold, d.scoreThreshold)),
+    enabled: r.bool(at('enabled'), p.enabled, d.enabled),
+    maxIterations: r.number(at('maxIterations'), p.maxIterations, d.maxIterations, { min: 0, max: 10, integer: true }),
+    maxTokens: r.number(at('maxTokens'), p.maxTokens, d.maxTokens, { min: 0, max: 1_000_000 }),
+    maxSeconds: r.number(at('maxSeconds'), p.maxSeconds, d.maxSeconds, { min: 0, max: 3600 }),
+    scoreThreshold: r.number(at('scoreThreshold'), p.scoreThreshold, d.scoreThreshold, { min: 0, max: 100 }),
   };
 }
 
-export function resolveLearning(raw: unknown): LearningSettings {
-  const l = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof LearningSettings, unknown>>;
+export function resolveLearning(raw: unknown, r = new SettingsReader()): LearningSettings {
+  const p = r.section('weavergen.learning', raw);
+  const d = DEFAULT_LEARNING_SETTINGS;
   return {
-    enabled: typeof l.enabled === 'boolean' ? l.enabled : DEFAULT_LEARNING_SETTINGS.enabled,
-    outcomeDelayMs: isPositive(l.outcomeDelayMs) ? l.outcomeDelayMs : DEFAULT_LEARNING_SETTINGS.outcomeDelayMs,
+    enabled: r.bool('weavergen.learning.enabled', p.enabled, d.enabled),
+    outcomeDelayMs: r.number('weavergen.learning.outcomeDelayMs', p.outcomeDelayMs, d.outcomeDelayMs, { min: 1, max: HOUR_MS }),
   };
 }
 
@@ -157,17 +158,22 @@ export const DEFAULT_TELEMETRY_SETTINGS: TelemetrySettings = {
   captureContent: false, otlpEndpoint: '', otlpHeaders: {}, maxStoreBytes: 8 * 1024 * 1024,
 };
 
-export function resolveTelemetry(raw: unknown): TelemetrySettings {
-  const t = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof TelemetrySettings, unknown>>;
+/**
+ * `otlpHeaders` are read here for callers whose settings are the user's own file (the CLI);
+ * the language server replaces them with the headers from SecretStorage (features/configuration.ts).
+ */
+export function resolveTelemetry(raw: unknown, r = new SettingsReader()): TelemetrySettings {
+  const t = r.section('weavergen.telemetry', raw);
   const headers: Record<string, string> = {};
   if (t.otlpHeaders && typeof t.otlpHeaders === 'object' && !Array.isArray(t.otlpHeaders)) {
     for (const [k, v] of Object.entries(t.otlpHeaders)) if (typeof v === 'string') headers[k] = v;
   }
+  const d = DEFAULT_TELEMETRY_SETTINGS;
   return {
-    captureContent: t.captureContent === true,
-    otlpEndpoint: typeof t.otlpEndpoint === 'string' ? t.otlpEndpoint.trim() : '',
+    captureContent: r.bool('weavergen.telemetry.captureContent', t.captureContent, d.captureContent),
+    otlpEndpoint: r.url('weavergen.telemetry.otlpEndpoint', t.otlpEndpoint, d.otlpEndpoint, true),
     otlpHeaders: headers,
-    maxStoreBytes: typeof t.maxStoreBytes === 'number' && t.maxStoreBytes >= 1024 ? Math.floor(t.maxStoreBytes) : DEFAULT_TELEMETRY_SETTINGS.maxStoreBytes,
+    maxStoreBytes: r.number('weavergen.telemetry.maxStoreBytes', t.maxStoreBytes, d.maxStoreBytes, { min: 1024, max: MAX_STORE_BYTES, integer: true }),
   };
 }
 
@@ -189,41 +195,70 @@ export const DEFAULT_SETTINGS: WeaverSettings = {
 
 /** Merge a partial, possibly malformed settings object over the defaults. */
 export function resolveSettings(raw: unknown): WeaverSettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<WeaverSettings>;
-  const out: WeaverSettings = { ...DEFAULT_SETTINGS };
-  if (Array.isArray(r.providers)) out.providers = r.providers.filter(isProviderSettings);
-  if (typeof r.detectLocalServers === 'boolean') out.detectLocalServers = r.detectLocalServers;
-  if (Array.isArray(r.localServerURLs)) out.localServerURLs = r.localServerURLs.filter((u) => typeof u === 'string');
-  if (r.replayDemo === 'auto' || r.replayDemo === 'always' || r.replayDemo === 'never') out.replayDemo = r.replayDemo;
-  if (isPositive(r.requestTimeoutMs)) out.requestTimeoutMs = r.requestTimeoutMs;
-  if (typeof r.maxRetries === 'number' && r.maxRetries >= 0) out.maxRetries = Math.floor(r.maxRetries);
-  if (isPositive(r.maxContextTokens)) out.maxContextTokens = r.maxContextTokens;
-  out.orchestra = resolveOrchestra(r.orchestra);
-  out.execution = { enabled: typeof r.execution?.enabled === 'boolean' ? r.execution.enabled : DEFAULT_SETTINGS.execution.enabled };
-  out.telemetry = resolveTelemetry(r.telemetry);
-  out.pregeneration = resolvePregeneration(r.pregeneration);
-  out.repair = resolveRepair(r.repair);
-  out.learning = resolveLearning(r.learning);
-  return out;
+  return checkSettings(raw).settings;
 }
 
-function resolveOrchestra(raw: unknown): OrchestraSettings {
-  const o = (raw && typeof raw === 'object' ? raw : {}) as Partial<OrchestraSettings>;
-  const out: OrchestraSettings = { ...DEFAULT_SETTINGS.orchestra };
-  if (isPositive(o.samplesPerProvider)) out.samplesPerProvider = Math.min(8, Math.floor(o.samplesPerProvider));
-  if (isPositive(o.providerDeadlineMs)) out.providerDeadlineMs = o.providerDeadlineMs;
-  if (isPositive(o.overallDeadlineMs)) out.overallDeadlineMs = o.overallDeadlineMs;
-  if (isPositive(o.quorum)) out.quorum = Math.max(1, Math.floor(o.quorum));
-  return out;
+/**
+ * The settings with every value type- and bounds-checked, and one message per setting that
+ * was replaced by its default or clamped (`issues`, for the user to see).
+ */
+export function checkSettings(raw: unknown): { settings: WeaverSettings; issues: string[] } {
+  const r = new SettingsReader();
+  const o = r.section('weavergen', raw);
+  const d = DEFAULT_SETTINGS;
+  const settings: WeaverSettings = {
+    providers: r.list('weavergen.providers', o.providers, d.providers, (p, at) => providerSettings(r, p, at)),
+    detectLocalServers: r.bool('weavergen.detectLocalServers', o.detectLocalServers, d.detectLocalServers),
+    localServerURLs: r.list('weavergen.localServerURLs', o.localServerURLs, d.localServerURLs,
+      (u, at) => (typeof u === 'string' && isHttpUrl(u) ? u : r.refuse(at, 'must be an http(s) URL'))),
+    replayDemo: r.oneOf('weavergen.replayDemo', o.replayDemo, ['auto', 'always', 'never'], d.replayDemo),
+    requestTimeoutMs: r.number('weavergen.requestTimeoutMs', o.requestTimeoutMs, d.requestTimeoutMs, { min: 1, max: MAX_DEADLINE_MS }),
+    maxRetries: r.number('weavergen.maxRetries', o.maxRetries, d.maxRetries, { min: 0, max: 10, integer: true }),
+    maxContextTokens: r.number('weavergen.maxContextTokens', o.maxContextTokens, d.maxContextTokens, { min: 1, max: 1_000_000, integer: true }),
+    orchestra: resolveOrchestra(r, o.orchestra),
+    execution: { enabled: r.bool('weavergen.execution.enabled', r.section('weavergen.execution', o.execution).enabled, d.execution.enabled) },
+    telemetry: resolveTelemetry(o.telemetry, r),
+    pregeneration: resolvePregeneration(o.pregeneration, r),
+    repair: resolveRepair(o.repair, r),
+    learning: resolveLearning(o.learning, r),
+  };
+  return { settings, issues: r.issues };
 }
 
-function isPositive(n: unknown): n is number {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0;
+/** Ten minutes: the longest a provider call or a deadline may be set to. */
+const MAX_DEADLINE_MS = 10 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+/** 1 GiB: the largest in-memory store or cache. */
+const MAX_STORE_BYTES = 1024 * 1024 * 1024;
+
+function resolveOrchestra(r: SettingsReader, raw: unknown): OrchestraSettings {
+  const o = r.section('weavergen.orchestra', raw);
+  const d = DEFAULT_SETTINGS.orchestra;
+  const at = (k: keyof OrchestraSettings) => `weavergen.orchestra.${k}`;
+  return {
+    samplesPerProvider: r.number(at('samplesPerProvider'), o.samplesPerProvider, d.samplesPerProvider, { min: 1, max: 8, integer: true }),
+    providerDeadlineMs: r.number(at('providerDeadlineMs'), o.providerDeadlineMs, d.providerDeadlineMs, { min: 1, max: MAX_DEADLINE_MS }),
+    overallDeadlineMs: r.number(at('overallDeadlineMs'), o.overallDeadlineMs, d.overallDeadlineMs, { min: 1, max: MAX_DEADLINE_MS }),
+    quorum: r.number(at('quorum'), o.quorum, d.quorum, { min: 1, max: 64, integer: true }),
+  };
 }
 
-function isProviderSettings(p: unknown): p is ProviderSettings {
-  if (!p || typeof p !== 'object') return false;
+const PROVIDER_KINDS = ['openai', 'anthropic', 'openai-compatible', 'replay'] as const;
+
+/** One `weavergen.providers[i]` entry, or undefined (with an issue naming the field) when unusable. */
+function providerSettings(r: SettingsReader, p: unknown, at: string): ProviderSettings | undefined {
+  if (!p || typeof p !== 'object' || Array.isArray(p)) return r.refuse(at, 'must be an object { id, kind, model }');
   const o = p as Record<string, unknown>;
-  return typeof o.id === 'string' && typeof o.model === 'string' &&
-    (o.kind === 'openai' || o.kind === 'anthropic' || o.kind === 'openai-compatible' || o.kind === 'replay');
+  if (typeof o.id !== 'string' || !o.id) return r.refuse(`${at}.id`, 'must be a non-empty string');
+  if (!(PROVIDER_KINDS as readonly unknown[]).includes(o.kind)) return r.refuse(`${at}.kind`, `must be one of ${PROVIDER_KINDS.join(', ')}`);
+  if (typeof o.model !== 'string') return r.refuse(`${at}.model`, 'must be a string');
+  if (o.baseURL !== undefined && (typeof o.baseURL !== 'string' || !isHttpUrl(o.baseURL))) return r.refuse(`${at}.baseURL`, 'must be an http(s) URL');
+  const out: ProviderSettings = { id: o.id, kind: o.kind as ProviderKind, model: o.model };
+  if (o.baseURL !== undefined) out.baseURL = o.baseURL;
+  const maxTokens = r.optionalNumber(`${at}.maxTokens`, o.maxTokens, { min: 1, max: 1_000_000, integer: true });
+  const temperature = r.optionalNumber(`${at}.temperature`, o.temperature, { min: 0, max: 2 });
+  if (maxTokens !== undefined) out.maxTokens = maxTokens;
+  if (temperature !== undefined) out.temperature = temperature;
+  if (o.enabled !== undefined) out.enabled = r.bool(`${at}.enabled`, o.enabled, true);
+  return out;
 }
