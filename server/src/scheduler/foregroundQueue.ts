@@ -194,7 +194,8 @@ export class ForegroundQueue {
 
   private release(e: Entry): void {
     this.running.delete(e);
-    if (!e.answered) this.counts.completed++;
+    // A superseded or disposed entry was counted when its caller was answered.
+    if (!e.answered) this.counts[e.controller.signal.aborted ? 'cancelled' : 'completed']++;
     this.pump();
     this.onChange();
   }

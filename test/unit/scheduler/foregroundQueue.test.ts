@@ -157,6 +157,7 @@ test('the caller cancelling while running aborts the work\'s signal; an already 
   assert.equal(h.signals.get('running')!.aborted, true);
   h.fail('running', new Error('pipeline cancelled'));
   await assert.rejects(running, /pipeline cancelled/);
+  assert.deepEqual(q.status().counts, { completed: 0, superseded: 0, cancelled: 1 });
   await assert.rejects(h.submit('late', { signal: ac.signal }), (e: unknown) => e instanceof ForegroundCancelled);
   assert.deepEqual(h.started, ['running']);
 });
