@@ -7,6 +7,7 @@
  * the spans (forwarded as JSON lines before each job's answer) and starts sandboxed children. Type checks
  * run in this thread (no nested worker); the thread runs at a low CPU priority.
  */
+import { installProcessGuard } from '../util/processGuard';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Telemetry, type ForwardedSpan } from '../telemetry';
 import { warmUp } from '../workers/runChecks';
@@ -23,6 +24,8 @@ import { toWire } from './wireError';
 
 const port = parentPort;
 if (port) {
+  // An unexpected rejection or exception is logged and the thread keeps serving (issue 11, escape 7).
+  installProcessGuard(process, { label: 'WeaverGen background worker', log: (m) => { process.stderr.write(`${m}\n`); } });
   // This thread is already off the main thread: its type checks and tasks run here.
   process.env.WEAVERGEN_TYPECHECK_WORKER = '0';
   // On few cores the OS runs the server's main thread first; this thread's sandboxed children a little less so.

@@ -1,9 +1,11 @@
 /**
  * Model text -> code for the site. A chain of small pure stages:
- * fence selection -> signature unwrapping (body sites) -> dedent -> re-indent.
+ * bounds (answerBounds.ts) -> fence selection -> signature unwrapping (body sites) -> dedent -> re-indent.
+ * An answer too long or too deeply nested for the later stages throws an AnswerLimitError.
  */
 import ts from 'typescript';
 import { parseSource } from '../context/syntax';
+import { checkAnswerText, parseAnswer } from './answerBounds';
 
 export interface ExtractTarget {
   shape: 'body' | 'lines' | 'selection';
@@ -74,7 +76,9 @@ export function reindent(code: string, indent: string): string {
 }
 
 export function extractCode(modelText: string, target: ExtractTarget): string {
+  checkAnswerText(modelText);
   let code = pickFence(modelText.replace(/\r\n/g, '\n'));
+  parseAnswer(code); // every later parse, print and check of this code stays within the bounds
   if (target.shape === 'body') code = unwrapFunction(code, target.symbol);
   return reindent(dedent(code), target.indent);
 }

@@ -7,7 +7,7 @@
  */
 import type { ProviderUse } from '../protocol';
 import type { CompletionRequest, CompletionResult, ModelProvider } from '../providers/types';
-import { providerError, toProviderError } from '../providers/errors';
+import { ProviderError, providerError, toProviderError } from '../providers/errors';
 import { childSignal } from '../util/cancellation';
 import { cancelledError, WeaverError } from '../util/errors';
 import { allFailed, baseUse, okUse } from './uses';
@@ -126,10 +126,10 @@ export function fanOut<T>(
       const temperature = sampleTemperature(job.sample, request.temperature);
       p.complete({ ...request, ...(temperature !== undefined ? { temperature } : {}), signal: job.link.controller.signal }).then((result) => {
         if (job.state !== 'pending') return;
-        const accepted = opts.accept(result.text, p);
-        if (!accepted) {
+        const accepted = acceptSafely(opts.accept, result.text, p);
+        if (!accepted || accepted instanceof ProviderError) {
           job.state = 'rejected';
-          const err = providerError('bad_response', p.id, { detail: 'the answer contained no usable code' });
+          const err = accepted ?? providerError('bad_response', p.id, { detail: 'the answer contained no usable code' });
           job.use = { ...baseUse(p, 'error', result.latencyMs), error: { code: err.code, message: err.message }, retries: result.retries };
         } else {
           job.state = 'ok';
@@ -147,6 +147,22 @@ export function fanOut<T>(
       });
     }
   });
+}
+
+/**
+ * The caller's accept step on a hostile answer: whatever it throws (a parser's stack overflow,
+ * an answer over the size or nesting bounds) is that provider's `bad_response`, never an
+ * exception escaping this `.then` callback.
+ */
+function acceptSafely<T>(
+  accept: FanOutOptions<T>['accept'], text: string, p: ModelProvider,
+): { value: T; key: string } | null | ProviderError {
+  try {
+    return accept(text, p);
+  } catch (e) {
+    const detail = `the answer could not be processed: ${e instanceof Error ? e.message : String(e)}`;
+    return providerError('bad_response', p.id, { detail, cause: e });
+  }
 }
 
 function useFor<T>(p: ModelProvider, mine: Job[], elapsed: number, opts: FanOutOptions<T>): ProviderUse {

@@ -6,6 +6,7 @@
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import type { WeaverErrorCode } from '../protocol';
+import { redactKeyShapes } from '../util/redactKeys';
 
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';
@@ -141,7 +142,7 @@ export function retryAfterFrom(headers: unknown, now = Date.now()): number | und
 export function redact(text: string, secrets: (string | undefined)[] = []): string {
   let out = text;
   for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  return out.replace(/\b(sk|pk|key)-[A-Za-z0-9_\-*]{6,}/g, '[redacted]');
+  return redactKeyShapes(out);
 }
 
 function isAbortLike(e: unknown): boolean {

@@ -5,7 +5,7 @@
  */
 import ts from 'typescript';
 import { dedent, pickFence } from '../generation/extract';
-import { parseSource } from '../context/syntax';
+import { checkAnswerText, parseAnswer } from '../generation/answerBounds';
 
 export interface ExtractedTest {
   code: string;
@@ -25,10 +25,12 @@ export interface ImportLine {
 
 const TEST_CALL = /\b(?:describe|it|test)\s*\(/;
 
+/** Throws an AnswerLimitError when the reply is too long or too deeply nested to parse safely. */
 export function extractTest(reply: string): ExtractedTest | null {
+  checkAnswerText(reply);
   const code = dedent(pickFence(reply.replace(/\r\n/g, '\n'))).trim();
   if (!code || !TEST_CALL.test(code)) return null;
-  const sf = parseSource(code, 'candidate.test.ts');
+  const sf = parseAnswer(code, 'candidate.test.ts');
   if ((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) return null;
   const imports: ImportLine[] = [];
   const rest: string[] = [];

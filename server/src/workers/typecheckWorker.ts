@@ -5,6 +5,7 @@
  * job or stops a running one at the next candidate. The TypeScript lib files stay parsed in
  * this thread between jobs.
  */
+import { installProcessGuard } from '../util/processGuard';
 import { parentPort } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './protocol';
 import { runChecks, runRunnables, warmUp } from './runChecks';
@@ -12,6 +13,8 @@ import { runTask } from './tasks';
 
 const port = parentPort;
 if (port) {
+  // An unexpected rejection or exception is logged and the thread keeps serving (issue 11, escape 7).
+  installProcessGuard(process, { label: 'WeaverGen type-check worker', log: (m) => { process.stderr.write(`${m}\n`); } });
   const queue: Extract<ToWorker, { type: 'check' | 'runnable' | 'task' }>[] = [];
   const cancelled = new Set<number>();
   let running: number | undefined;

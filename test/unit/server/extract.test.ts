@@ -55,3 +55,11 @@ test('extractCode golden: declaration site keeps the declaration, CRLF normalise
 test('extractCode: blank lines stay empty (no trailing whitespace)', () => {
   assert.equal(extractCode('a();\n\nb();', { shape: 'body', indent: '  ' }), '  a();\n\n  b();');
 });
+
+test('escape 7 (issue 11): 1,200 nested parentheses (2.5 KB) are rejected by name, never a stack overflow', () => {
+  const answer = `return ${'('.repeat(1200)}a${')'.repeat(1200)} + b;`;
+  for (const shape of ['body', 'lines', 'selection'] as const) {
+    assert.throws(() => extractCode(answer, { shape, indent: '  ', symbol: 'f' }),
+      (e: unknown) => !(e instanceof RangeError) && (e as Error).name === 'AnswerLimitError', shape);
+  }
+});
