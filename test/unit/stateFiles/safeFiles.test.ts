@@ -151,3 +151,15 @@ test('rename refuses a link; remove unlinks the link itself, never its target', 
   assert.equal(fs.existsSync(path.join(storage, 'r.jsonl')), false);
   assert.equal(fs.readFileSync(outside, 'utf8'), OUTSIDE);
 });
+
+test('temp files a killed writer left behind are removed by the next replace; a live one is kept', async (t) => {
+  const { storage, state } = setup(t);
+  const stale = path.join(storage, '.a.json.0123456789abcdef.tmp');
+  const live = path.join(storage, '.a.json.fedcba9876543210.tmp');
+  fs.writeFileSync(stale, 'half');
+  fs.writeFileSync(live, 'being written');
+  const old = new Date(Date.now() - 10 * 60_000);
+  fs.utimesSync(stale, old, old);
+  await state.replace('a.json', '{}');
+  assert.deepEqual(fs.readdirSync(storage).sort(), [path.basename(live), 'a.json'].sort());
+});

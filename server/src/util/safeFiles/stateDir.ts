@@ -66,11 +66,11 @@ export class StateDir {
     return this.lines(name, await this.readText(name));
   }
 
-  replaceSync(name: string, data: string): void {
+  replaceSync(name: string, data: string | Uint8Array): void {
     replaceFileSync(this.root, this.rel(name), data);
   }
 
-  replace(name: string, data: string): Promise<void> {
+  replace(name: string, data: string | Uint8Array): Promise<void> {
     return replaceFile(this.root, this.rel(name), data);
   }
 

@@ -22,6 +22,24 @@ function target(root: string, rel: string): string {
 
 const tempName = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
 
+/** A temp file older than this was left by a writer that died (kill -9, power cut) and is removed. */
+export const STALE_TEMP_MS = 60_000;
+
+/** Removes temp files of `file` that a killed writer left behind (best effort; a live writer's recent temp is kept). */
+function removeStaleTemps(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  try {
+    for (const name of fs.readdirSync(dir)) {
+      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+      const st = fs.lstatSync(path.join(dir, name), { throwIfNoEntry: false });
+      if (st?.isFile() && Date.now() - st.mtimeMs > STALE_TEMP_MS) fs.rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // best effort
+  }
+}
+
 /** fsync a directory so a rename survives a power cut; not possible everywhere (Windows), so best effort. */
 function syncDirSync(dir: string): void {
   try {
@@ -50,6 +68,7 @@ export function replaceFileSync(root: string, rel: string, data: string | Uint8A
     throw e;
   }
   syncDirSync(path.dirname(file));
+  removeStaleTemps(file);
 }
 
 /** Atomically replaces `root/rel` with `data`. */
@@ -70,6 +89,7 @@ export async function replaceFile(root: string, rel: string, data: string | Uint
     throw e;
   }
   syncDirSync(path.dirname(file));
+  removeStaleTemps(file);
 }
 
 /**
