@@ -1,5 +1,6 @@
 // Makes a fresh clone runnable: npm dependencies, the Debian packages the real-editor
-// tests need (Chromium, ripgrep, libkrb5-dev), and the offline test editor (code-server).
+// tests need (Chromium, ripgrep, libkrb5-dev; bubblewrap, the sandbox's OS-level boundary), and
+// the offline test editor (code-server).
 // Uses only Node built-ins so that it runs before `npm ci`. Idempotent and quiet when
 // everything is already there.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -8,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DEBIAN_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev'];
+const DEBIAN_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'bubblewrap'];
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });

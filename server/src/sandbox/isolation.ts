@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { sweepStaleSandboxDirs } from './sweep';
 import { sandboxLauncher } from './spawner/client';
+import { bwrapArgs, readOnlyView, SANDBOX_UID, type BwrapProfile } from './bwrap';
+import { seccompProgram } from './seccomp';
 
 export interface IsolationProfile {
   nodePath: string;
@@ -21,6 +23,8 @@ export interface IsolationProfile {
   netns: { unsharePath: string; mapRootUser: boolean } | null;
   /** RLIMIT_CPU / RLIMIT_DATA / RLIMIT_FSIZE / RLIMIT_CORE via util-linux `prlimit`. */
   prlimit: { prlimitPath: string } | null;
+  /** The OS-level boundary: bubblewrap namespaces + seccomp (bwrap.ts). Null where missing. */
+  bwrap: BwrapProfile | null;
   /** Why a layer is missing, for the report. */
   notes: string[];
 }
@@ -28,7 +32,7 @@ export interface IsolationProfile {
 export interface ProbeOptions {
   nodePath?: string;
   /** Skip looking for these tools (tests use it to exercise the fallbacks). */
-  without?: ('permission' | 'netns' | 'prlimit')[];
+  without?: ('permission' | 'netns' | 'prlimit' | 'bwrap')[];
 }
 
 let cached: Promise<IsolationProfile> | undefined;
@@ -73,9 +77,10 @@ export function findExecutable(name: string): string | undefined {
  * One probe command, started like every sandboxed child: by the spawner helper when there is
  * one (so probing forks the small helper, not the server), else in-process.
  */
-async function run(cmd: string, args: string[], env: Record<string, string>, cwd = process.cwd()): Promise<{ ok: boolean; stdout: string }> {
+async function run(cmd: string, args: string[], env: Record<string, string>, cwd = process.cwd(), seccompFile?: string): Promise<{ ok: boolean; stdout: string }> {
   const { end } = await sandboxLauncher().launch({
     command: cmd, args, cwd, env, stdin: '', channelBytes: 0, wallMs: PROBE_WALL_MS, maxOutputBytes: PROBE_OUTPUT_BYTES,
+    ...(seccompFile ? { seccompFile } : {}),
   });
   return { ok: end.exitCode === 0 && !end.killedBy && !end.spawnError, stdout: end.stdout };
 }
@@ -126,6 +131,45 @@ async function probePrlimit(nodePath: string, env: Record<string, string>, skip:
   return res.ok ? { prlimit: { prlimitPath }, note: undefined } : { prlimit: null, note: 'rlimits: prlimit failed to run node' };
 }
 
+const BWRAP_PROBE = `
+const fs = require('fs');
+const ifaces = Object.values(require('os').networkInterfaces()).flat().filter((i) => !i.internal).length;
+const siblings = fs.readdirSync(require('path').dirname(process.cwd())).length;
+process.stdout.write(JSON.stringify({ pid: process.pid, uid: process.getuid(), ifaces, siblings, root: fs.readdirSync('/').sort() }));
+`;
+/** What the child must see inside bwrap: a namespace pid, nobody, no outside interface, its dir alone, no /proc, /home, /etc. */
+const FORBIDDEN_ROOT = ['etc', 'home', 'proc', 'root', 'run', 'sys', 'var'];
+
+function bwrapProbeHolds(stdout: string): boolean {
+  try {
+    const r = JSON.parse(stdout) as { pid: number; uid: number; ifaces: number; siblings: number; root: string[] };
+    return r.pid <= 3 && r.uid === SANDBOX_UID && r.ifaces === 0 && r.siblings === 1 && !r.root.some((n) => FORBIDDEN_ROOT.includes(n));
+  } catch {
+    return false;
+  }
+}
+
+async function probeBwrap(nodePath: string, env: Record<string, string>, dir: string, skip: boolean) {
+  if (skip) return { bwrap: null, note: 'bwrap: disabled by caller' };
+  if (process.platform !== 'linux') return { bwrap: null, note: `bwrap: not available on ${process.platform}` };
+  const bwrapPath = findExecutable('bwrap');
+  if (!bwrapPath) return { bwrap: null, note: 'bwrap: not installed (Debian/Ubuntu: apt-get install bubblewrap)' };
+  const program = seccompProgram();
+  const filterFile = join(dir, 'seccomp.bpf');
+  if (program) writeFileSync(filterFile, program);
+  const view = readOnlyView(nodePath);
+  for (const seccomp of program ? [true, false] : [false]) {
+    const profile: BwrapProfile = { bwrapPath, seccomp, view };
+    const [cmd, ...args] = bwrapArgs(profile, dir);
+    const res = await run(cmd as string, [...args, nodePath, '-e', BWRAP_PROBE], env, dir, seccomp ? filterFile : undefined);
+    if (res.ok && bwrapProbeHolds(res.stdout)) {
+      const note = seccomp ? undefined : `seccomp: ${program ? 'bwrap rejected the filter' : `no filter assembled for ${process.arch}`}`;
+      return { bwrap: profile, note };
+    }
+  }
+  return { bwrap: null, note: 'bwrap: installed but cannot create namespaces here (unprivileged user namespaces disabled?)' };
+}
+
 /** Runs each layer for real and reports what works. Takes ~100–300 ms; use `getIsolation()`. */
 export async function probeIsolation(opts: ProbeOptions = {}): Promise<IsolationProfile> {
   const nodePath = opts.nodePath ?? process.execPath;
@@ -134,13 +178,14 @@ export async function probeIsolation(opts: ProbeOptions = {}): Promise<Isolation
   const without = new Set(opts.without ?? []);
   const dir = mkdtempSync(join(tmpdir(), 'weavergen-probe-'));
   try {
-    const [node, net, rl] = await Promise.all([
+    const [node, net, rl, bw] = await Promise.all([
       probeNode(nodePath, env, dir, without.has('permission')),
       probeNetns(nodePath, env, without.has('netns')),
       probePrlimit(nodePath, env, without.has('prlimit')),
+      probeBwrap(nodePath, env, dir, without.has('bwrap')),
     ]);
-    const notes = [...node.notes, net.note, rl.note].filter((n): n is string => typeof n === 'string');
-    return { nodePath, nodeEnv, permission: node.permission, disableWarning: node.disableWarning, netns: net.netns, prlimit: rl.prlimit, notes };
+    const notes = [...node.notes, net.note, rl.note, bw.note].filter((n): n is string => typeof n === 'string');
+    return { nodePath, nodeEnv, permission: node.permission, disableWarning: node.disableWarning, netns: net.netns, prlimit: rl.prlimit, bwrap: bw.bwrap, notes };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

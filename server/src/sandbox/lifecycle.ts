@@ -4,7 +4,8 @@
  * the child left in its group). Used in the spawner helper (spawner/sandboxSpawner.ts) and,
  * as the fallback, in the server itself. No classification here: the caller gets what it saw.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type StdioOptions } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { CappedBuffer } from './capture';
 import type { KillReason } from './classify';
 import { lowerChild } from '../util/priority';
@@ -23,6 +24,8 @@ export interface ChildSpec {
   maxOutputBytes: number;
   /** Run the child at this lower priority (a background job's run; default: the starting process's). */
   nice?: number;
+  /** A compiled seccomp program the child (bwrap) reads from fd SECCOMP_FD (bwrap.ts). */
+  seccompFile?: string;
 }
 
 /** What the parent saw of the child's end. Serialisable. */
@@ -56,8 +59,15 @@ export function killGroup(pid: number | undefined): void {
 
 export function superviseChild(spec: ChildSpec): SupervisedChild {
   const started = performance.now();
-  const stdio: ('pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe', spec.channelBytes ? 'pipe' : 'ignore'];
-  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio });
+  const filterFd = spec.seccompFile ? openSync(spec.seccompFile, 'r') : undefined;
+  // fd 4 (SECCOMP_FD in bwrap.ts) carries the seccomp program; the parent's copy closes right after the spawn.
+  const stdio: StdioOptions = ['pipe', 'pipe', 'pipe', spec.channelBytes ? 'pipe' : 'ignore', ...(filterFd === undefined ? [] : [filterFd])];
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio });
+  } finally {
+    if (filterFd !== undefined) closeSync(filterFd);
+  }
   if (spec.nice) lowerChild(child.pid, spec.nice);
   let killedBy: KillReason | undefined;
   const kill = (reason: KillReason) => {

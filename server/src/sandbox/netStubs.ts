@@ -4,8 +4,9 @@
  * in-process layer: networking modules throw ERR_ACCESS_DENIED and the web networking
  * globals are removed. It is defense in depth only (the netns layer is the real wall);
  * when the permission model is missing it also blocks the process-spawning modules.
- * It also limits `process.kill` to the child itself (the permission model does not cover
- * signals), reported as the 'kill-guard' layer.
+ * It also limits `process.kill`, `process._debugProcess` and `os.setPriority` to the child
+ * itself (the permission model does not cover signals), reported as the 'kill-guard' layer.
+ * Under bubblewrap (bwrap.ts) nothing outside the child's PID namespace is reachable anyway.
  */
 export const NET_MODULES = [
   'net', 'tls', 'http', 'https', 'http2', 'dgram', 'dns', 'dns/promises', 'undici',
@@ -48,14 +49,31 @@ export function preloadSource(blockProcessModules: boolean, watchdogMs: number):
     };
   }
   // Signals only to itself: process.kill goes through process._kill, so guarding both covers it.
+  // The pid is converted ONCE and the converted number is what gets passed on (an object whose
+  // valueOf answers differently on each call cannot pass the check and then name another pid);
+  // 0 and negative pids (process groups, -1 = everything) are refused.
   const selfPid = process.pid;
   const rawKill = process._kill;
   const realKill = process.kill;
-  const onlySelf = (pid) => Number(pid) === selfPid;
-  try {
-    Object.defineProperty(process, '_kill', { value: function (pid, sig) { return onlySelf(pid) ? Reflect.apply(rawKill, process, [pid, sig]) : -1; }, writable: false, configurable: false });
-    Object.defineProperty(process, 'kill', { value: function kill(pid, sig) { if (!onlySelf(pid)) throw deny('signalling other processes'); return Reflect.apply(realKill, process, [pid, sig]); }, writable: false, configurable: false });
-  } catch {}
+  const ownPid = (pid) => {
+    const n = typeof pid === 'number' ? pid : typeof pid === 'string' && /^[0-9]+$/.test(pid) ? Number(pid) : NaN;
+    return n === selfPid ? n : undefined;
+  };
+  const lock = (obj, name, value) => {
+    try { Object.defineProperty(obj, name, { value, writable: false, configurable: false }); } catch {}
+  };
+  lock(process, '_kill', function (pid, sig) { const n = ownPid(pid); return n === undefined ? -1 : Reflect.apply(rawKill, process, [n, sig]); });
+  lock(process, 'kill', function kill(pid, sig) { const n = ownPid(pid); if (n === undefined) throw deny('signalling other processes'); return Reflect.apply(realKill, process, [n, sig]); });
+  // The inspector of another process (SIGUSR1 through _debugProcess) and re-nicing others.
+  lock(process, '_debugProcess', function () { throw deny('debugging other processes'); });
+  lock(process, '_debugEnd', function () { throw deny('the inspector'); });
+  const os = require('os');
+  const realSetPriority = os.setPriority;
+  lock(os, 'setPriority', function setPriority(a, b) {
+    if (b === undefined) return Reflect.apply(realSetPriority, os, [a]);
+    if (a !== 0 && ownPid(a) === undefined) throw deny('changing the priority of other processes');
+    return Reflect.apply(realSetPriority, os, [0, b]);
+  });
   for (const name of ${JSON.stringify(NET_GLOBALS)}) {
     const stub = function () { throw deny(name); };
     try { Object.defineProperty(globalThis, name, { value: stub, writable: false, configurable: false, enumerable: false }); } catch {}

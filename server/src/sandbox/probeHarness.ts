@@ -1,20 +1,35 @@
 /**
- * Source of the probe harness that runs inside the sandboxed child. It
- *  1. captures every intrinsic it needs (fs.writeSync on fd 3, JSON, Reflect, timers, the
- *     canonical serialiser) before any candidate code exists;
- *  2. reads its config, including the per-run nonce, from stdin and drops the config object;
- *  3. loads the candidate as a classic script in a fresh vm context (own globals,
- *     microtasks drained inside the timeout) and calls the entry point once per input,
- *     each call plus the serialisation of its result under its own vm timeout;
- *  4. writes one nonce-tagged record per input and a final record, then exits at once
- *     (process.reallyExit: no 'exit' listeners of the candidate run).
- * Candidate console output goes to stderr, capped, so chatty candidates do not hit the output limit.
+ * Sources of the probe harness that runs inside the sandboxed child, in two isolates:
+ *
+ * The **verdict thread** (PROBE_HARNESS_SOURCE, the process's main thread) is the only code that
+ * knows the per-run nonce (read from stdin before anything else exists) and the only writer of
+ * records the server accepts on fd 3. It never runs candidate code. It starts the candidate's
+ * worker, asks it for one input at a time, checks each answer (the index it asked for, a known
+ * status, string fields of bounded size), writes one nonce-tagged record per input and the final
+ * record, then exits at once (process.reallyExit).
+ *
+ * The **candidate worker** (PROBE_WORKER_SOURCE, a worker thread: its own V8 isolate and heap)
+ * captures its intrinsics first, loads the candidate as a classic script in a fresh vm context
+ * (own globals, microtasks drained inside the timeout) and calls the entry point for each input
+ * it is asked for, each call plus the serialisation of its result under its own vm timeout.
+ *
+ * Candidate code that escapes the vm context reaches only the worker's realm: the nonce is not in
+ * its heap (v8.getHeapSnapshot() there shows the worker's isolate), so lines it writes to fd 3
+ * are ignored; it cannot answer an input before it is asked, nor end the run as complete
+ * (process.exit in a worker ends the worker; the verdict thread then records that input as
+ * thrown and starts a fresh worker for the next). What it can still choose is its own answers,
+ * which is its behaviour: the comparison and the verdict happen in the server.
+ * A worker that stops answering (its event loop blocked outside the vm timeout) is terminated at
+ * a backstop deadline and that input is a timeout. Candidate console output goes to stderr, capped.
  */
 import { CANONICAL_SOURCE } from './canonicalSource';
 import { REVIVE_SOURCE } from './inputCodec';
 
 export const PROBE_HARNESS_FILE = 'harness.js';
+export const PROBE_WORKER_FILE = 'probe-worker.js';
 export const PROBE_CANDIDATE_FILE = 'candidate.js';
+/** Fresh workers the verdict thread starts after one died or hung, before it gives up on the rest. */
+export const PROBE_MAX_RESTARTS = 3;
 
 /** Modules a candidate may `require` inside the probe context. */
 export const PROBE_ALLOWED_MODULES = ['assert', 'buffer', 'crypto', 'events', 'path', 'querystring', 'string_decoder', 'url', 'util'];
@@ -27,15 +42,18 @@ export interface ProbeHarnessConfig {
   sliceMs: number;
   loadMs: number;
   maxValueChars: number;
+  /** Heap cap of the candidate's worker (MiB). */
+  memoryMb: number;
 }
 
-export const PROBE_HARNESS_SOURCE = String.raw`'use strict';
+export const PROBE_WORKER_SOURCE = String.raw`'use strict';
 const fs = require('fs');
+const threads = require('worker_threads');
+const port = threads.parentPort, postMessageO = port.postMessage, onO = port.on;
 const vm = require('vm');
 const util = require('util');
 const pathMod = require('path');
 const writeSync = fs.writeSync, readFileSync = fs.readFileSync;
-const reallyExit = typeof process.reallyExit === 'function' ? process.reallyExit.bind(process) : process.exit.bind(process);
 const stringify = JSON.stringify, parse = JSON.parse;
 const apply = Reflect.apply, defineProperty = Reflect.defineProperty, getOwn = Reflect.getOwnPropertyDescriptor, hasOwn = Object.hasOwn;
 const setTimeoutO = setTimeout, clearTimeoutO = clearTimeout, setIntervalO = setInterval, clearIntervalO = clearInterval;
@@ -47,9 +65,7 @@ const isProxyO = util.types.isProxy, isNativeErrorO = util.types.isNativeError;
 const makeCanonical = ${CANONICAL_SOURCE.trim()};
 const reviveInputs = ${REVIVE_SOURCE.trim()};
 
-const cfgText = readFileSync(0, 'utf8');
-const cfgParsed = parse(cfgText);
-const nonce = StringFn(cfgParsed.nonce);
+const cfgParsed = threads.workerData;
 const entryPoint = StringFn(cfgParsed.entryPoint);
 const inputsText = StringFn(cfgParsed.inputs);
 const sliceMs = +cfgParsed.sliceMs, loadMs = +cfgParsed.loadMs;
@@ -57,11 +73,9 @@ const canonical = makeCanonical(util.types, +cfgParsed.maxValueChars);
 const describeError = canonical.describeError;
 const code = readFileSync(pathMod.join(__dirname, '${PROBE_CANDIDATE_FILE}'), 'utf8');
 
-function send(body) { writeSync(3, '\n' + nonce + ' ' + body + '\n'); }
+// Answers go to the verdict thread as plain data; it alone writes the run's records.
 function record(i, status, value, error) {
-  send('{"i":' + i + ',"s":' + stringify(status) +
-    (value === undefined ? '' : ',"v":' + stringify(value)) +
-    (error === undefined ? '' : ',"e":' + stringify(error)) + '}');
+  apply(postMessageO, port, [{ __proto__: null, i, s: status, v: value, e: error }]);
 }
 function errorText(e) {
   if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
@@ -176,21 +190,93 @@ function callOne(fn, args, done) {
 
 function main() {
   const loaded = loadCandidate();
-  let i = 0;
-  const next = () => {
-    if (i >= count) {
-      send('{"done":true,"count":' + count + '}');
-      reallyExit(0);
-      return;
-    }
-    const idx = i++;
-    if (!loaded.ok) { record(idx, loaded.status, undefined, loaded.error); setImmediateO(next); return; }
+  apply(onO, port, ['message', (m) => {
+    const idx = +m;
+    if (!(idx >= 0 && idx < count)) return;
+    if (!loaded.ok) { record(idx, loaded.status, undefined, loaded.error); return; }
     callOne(loaded.fn, inputs[idx], (res) => {
       record(idx, res.status, res.status === 'ok' ? res.value : undefined, res.status === 'threw' ? res.error : undefined);
-      setImmediateO(next);
     });
-  };
-  next();
+  }]);
 }
-try { main(); } catch (e) { reallyExit(70); }
+main();
+`;
+
+export const PROBE_HARNESS_SOURCE = String.raw`'use strict';
+const fs = require('fs');
+const pathMod = require('path');
+const { Worker } = require('worker_threads');
+const writeSync = fs.writeSync;
+const reallyExit = process.reallyExit.bind(process);
+const cfg = JSON.parse(fs.readFileSync(0, 'utf8'));
+const nonce = String(cfg.nonce);
+const count = JSON.parse(String(cfg.inputs)).length;
+const sliceMs = +cfg.sliceMs, loadMs = +cfg.loadMs, maxValueChars = +cfg.maxValueChars;
+const STATUSES = new Set(['ok', 'threw', 'timeout']);
+const workerData = { entryPoint: String(cfg.entryPoint), inputs: String(cfg.inputs), sliceMs, loadMs, maxValueChars };
+const workerFile = pathMod.join(__dirname, '${PROBE_WORKER_FILE}');
+const memoryMb = +cfg.memoryMb;
+
+function send(body) { writeSync(3, '\n' + nonce + ' ' + body + '\n'); }
+function record(i, status, value, error) {
+  send('{"i":' + i + ',"s":' + JSON.stringify(status) +
+    (value === undefined ? '' : ',"v":' + JSON.stringify(value)) +
+    (error === undefined ? '' : ',"e":' + JSON.stringify(error)) + '}');
+}
+const text = (v, max) => (typeof v === 'string' && v.length <= max ? v : undefined);
+
+let worker = null, fresh = true, restarts = 0, next = 0, pending = -1, timer = null;
+
+function finish() {
+  send('{"done":true,"count":' + count + '}');
+  reallyExit(0);
+}
+function settle(status, value, error) {
+  clearTimeout(timer);
+  record(pending, status, value, error);
+  pending = -1;
+  ask();
+}
+function drop(reason) {
+  const w = worker;
+  worker = null;
+  if (w) { w.removeAllListeners(); w.on('error', () => {}); void w.terminate(); }
+  if (pending >= 0) settle(reason.status, undefined, reason.error);
+}
+function start() {
+  if (restarts++ > ${PROBE_MAX_RESTARTS}) return false;
+  const w = new Worker(workerFile, { workerData, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  worker = w;
+  fresh = true;
+  w.on('message', (m) => {
+    if (w !== worker || pending < 0 || m === null || typeof m !== 'object' || m.i !== pending || !STATUSES.has(m.s)) return;
+    settle(m.s, m.s === 'ok' ? text(m.v, maxValueChars + 64) : undefined, m.s === 'threw' ? text(m.e, 4096) ?? 'Error' : undefined);
+  });
+  w.on('error', (e) => {
+    if (w !== worker) return;
+    if (e && e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      writeSync(2, '\nWeaverGen probe: JavaScript heap out of memory in the candidate (input ' + pending + ')\n');
+      reallyExit(134);
+    }
+    drop({ status: 'threw', error: 'SandboxExit: the candidate ended its worker during this input (' + (e && e.name) + ')' });
+  });
+  w.on('exit', (code) => {
+    if (w === worker) drop({ status: 'threw', error: 'SandboxExit: the candidate ended its worker during this input (exit ' + code + ')' });
+  });
+  return true;
+}
+function ask() {
+  if (next >= count) return finish();
+  if (worker === null && !start()) {
+    while (next < count) record(next++, 'threw', undefined, 'SandboxExit: the candidate ended its worker too often');
+    return finish();
+  }
+  pending = next++;
+  // Backstop for a worker whose event loop the candidate blocked outside the vm timeout.
+  const wait = sliceMs + 1000 + (fresh ? loadMs : 0);
+  fresh = false;
+  timer = setTimeout(() => drop({ status: 'timeout' }), wait);
+  worker.postMessage(pending);
+}
+try { ask(); } catch (e) { reallyExit(70); }
 `;

@@ -17,6 +17,8 @@ import { launchInProcess, type SandboxLaunch } from './launch';
 import type { ChildSpec } from './lifecycle';
 import { preloadSource } from './netStubs';
 import { sandboxLauncher, type ChildLauncher } from './spawner/client';
+import { signalOfExit } from './bwrap';
+import { seccompProgram } from './seccomp';
 
 export interface SandboxJob {
   /** Relative path → contents, written into a fresh temp dir. */
@@ -39,6 +41,8 @@ export interface SandboxJob {
    * helper, not in the server; 'in-process' forces the fallback (benchmarks, tests).
    */
   spawner?: ChildLauncher | 'in-process';
+  /** Let the child start worker threads (the probe harness runs the candidate in one). */
+  allowWorker?: boolean;
 }
 
 export interface SandboxRun {
@@ -58,11 +62,12 @@ export interface SandboxRun {
 }
 
 const PRELOAD_FILE = '.weavergen-preload.js';
+const SECCOMP_FILE = '.weavergen-seccomp.bpf';
 
 /** Rejects absolute paths and `..` so job files land inside the temp dir. */
 function safeRelative(path: string): string {
   const norm = normalize(path);
-  if (isAbsolute(norm) || norm === '..' || norm.startsWith(`..${sep}`) || norm === PRELOAD_FILE) {
+  if (isAbsolute(norm) || norm === '..' || norm.startsWith(`..${sep}`) || norm === PRELOAD_FILE || norm === SECCOMP_FILE) {
     throw new TypeError(`sandbox file path must be relative and inside the temp dir: ${path}`);
   }
   return norm;
@@ -85,9 +90,11 @@ export async function runSandboxed(job: SandboxJob): Promise<SandboxRun> {
       await writeFile(join(dir, rel), text);
     }
     await writeFile(join(dir, PRELOAD_FILE), preloadSource(!profile.permission, limits.wallMs + 2000));
-    const cmd = buildCommand(profile, { dir, entryPath: join(dir, entry), preloadPath: join(dir, PRELOAD_FILE), limits });
+    const filter = profile.bwrap?.seccomp ? seccompProgram() : undefined;
+    if (filter) await writeFile(join(dir, SECCOMP_FILE), filter, { mode: 0o400 });
+    const cmd = buildCommand(profile, { dir, entryPath: join(dir, entry), preloadPath: join(dir, PRELOAD_FILE), limits, allowWorker: job.allowWorker });
     if (job.signal?.aborted) return cancelledRun(cmd.layers);
-    return await spawnAndWait(job, limits, profile, dir, cmd);
+    return await spawnAndWait(job, limits, profile, dir, cmd, filter ? join(dir, SECCOMP_FILE) : undefined);
   } finally {
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   }
@@ -99,6 +106,7 @@ async function spawnAndWait(
   profile: IsolationProfile,
   dir: string,
   cmd: ReturnType<typeof buildCommand>,
+  seccompFile: string | undefined,
 ): Promise<SandboxRun> {
   const spec: ChildSpec = {
     command: cmd.command,
@@ -109,6 +117,7 @@ async function spawnAndWait(
     channelBytes: job.channelBytes ?? 0,
     wallMs: limits.wallMs,
     maxOutputBytes: limits.maxOutputBytes,
+    ...(seccompFile ? { seccompFile } : {}),
   };
   const hooks = { signal: job.signal, onSpawn: job.onSpawn };
   const spawner = job.spawner ?? sandboxLauncher();
@@ -117,12 +126,14 @@ async function spawnAndWait(
     : await spawner.launch(spec, hooks);
   const err = child.spawnError ? `\nWeaverGen sandbox: spawn failed: ${child.spawnError}` : '';
   const stderr = child.stderr + err;
-  const end = { killedBy: child.killedBy, exitCode: child.exitCode, signal: child.signal, stderr, durationMs: child.durationMs, cpuLimited: profile.prlimit !== null };
+  // Inside bwrap the child is not ours to wait for: its death by signal N arrives as exit 128+N.
+  const signal = child.signal ?? (profile.bwrap ? signalOfExit(child.exitCode) : null);
+  const end = { killedBy: child.killedBy, exitCode: signal && !child.signal ? null : child.exitCode, signal, stderr, durationMs: child.durationMs, cpuLimited: profile.prlimit !== null };
   const { outcome, limitHit } = classifyEnd(end, limits);
   return {
     outcome: child.spawnError && !child.killedBy ? 'crashed' : outcome,
-    exitCode: child.exitCode,
-    signal: child.signal,
+    exitCode: end.exitCode,
+    signal,
     stdout: child.stdout,
     stderr,
     durationMs: child.durationMs,

@@ -12,6 +12,8 @@ import {
   PROBE_CANDIDATE_FILE,
   PROBE_HARNESS_FILE,
   PROBE_HARNESS_SOURCE,
+  PROBE_WORKER_FILE,
+  PROBE_WORKER_SOURCE,
   type ProbeHarnessConfig,
 } from './probeHarness';
 import { newNonce, runSandboxed, type SandboxRun } from './run';
@@ -100,10 +102,12 @@ export async function runProbes(job: ProbeJob): Promise<ProbeRun> {
     sliceMs: perInputMs,
     loadMs: Math.max(perInputMs, 1000),
     maxValueChars: DEFAULT_MAX_VALUE_CHARS,
+    memoryMb: limits.memoryMb,
   };
   const run = await runSandboxed({
-    files: { [PROBE_HARNESS_FILE]: PROBE_HARNESS_SOURCE, [PROBE_CANDIDATE_FILE]: job.code },
+    files: { [PROBE_HARNESS_FILE]: PROBE_HARNESS_SOURCE, [PROBE_WORKER_FILE]: PROBE_WORKER_SOURCE, [PROBE_CANDIDATE_FILE]: job.code },
     entry: PROBE_HARNESS_FILE,
+    allowWorker: true,
     stdin: JSON.stringify(config),
     channelBytes: Math.max(1024 * 1024, job.inputs.length * (DEFAULT_MAX_VALUE_CHARS + 1024)),
     limits,

@@ -116,7 +116,9 @@ describe('runSandboxed against hostile code', () => {
       assert.ok(!r.stdout.includes('sk-weavergen-test'), r.stdout);
       const env = JSON.parse(r.stdout) as Record<string, string>;
       assert.equal(env.OPENAI_API_KEY, undefined);
-      assert.deepEqual(Object.keys(env).sort(), ['LANG', 'TZ']);
+      // bubblewrap's --chdir sets PWD to the run's own temp dir; nothing else comes in.
+      assert.deepEqual(Object.keys(env).filter((k) => k !== 'PWD').sort(), ['LANG', 'TZ']);
+      if (env.PWD !== undefined) assert.match(env.PWD, /weavergen-sbx-/);
     } finally {
       if (previous === undefined) delete process.env.OPENAI_API_KEY;
       else process.env.OPENAI_API_KEY = previous;

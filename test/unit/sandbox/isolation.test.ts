@@ -17,7 +17,7 @@ describe('isolation layers', () => {
     assert.equal(profile.nodePath, process.execPath);
     // On Linux with Node 20 the permission model is always there; unshare/prlimit depend on the host.
     assert.equal(profile.permission, true, profile.notes.join('; '));
-    for (const note of profile.notes) assert.match(note, /^(node-permission|netns|rlimits):/);
+    for (const note of profile.notes) assert.match(note, /^(node-permission|netns|rlimits|bwrap|seccomp):/);
   });
 
   it('reports exactly the layers of the command line it ran', async () => {
@@ -27,9 +27,12 @@ describe('isolation layers', () => {
     for (const layer of ['node-permission', 'heap-cap', 'env-scrub', 'temp-dir', 'net-stubs', 'process-group-kill']) {
       assert.ok(r.layers.includes(layer as never), `missing ${layer}`);
     }
-    assert.equal(r.layers.includes('netns'), profile.netns !== null);
+    assert.equal(r.layers.includes('netns'), profile.netns !== null || profile.bwrap !== null);
+    assert.equal(r.layers.includes('bwrap-namespaces'), profile.bwrap !== null);
+    assert.equal(r.layers.includes('seccomp'), profile.bwrap?.seccomp === true);
     assert.equal(r.layers.includes('rlimit-cpu'), profile.prlimit !== null);
-    if (profile.netns) assert.equal(r.stdout.trim(), '0'); // no interfaces inside the namespace
+    if (profile.netns && !profile.bwrap) assert.equal(r.stdout.trim(), '0'); // no interfaces inside the namespace
+    if (profile.bwrap) assert.equal(r.stdout.trim(), '1'); // bwrap's namespace has only its own loopback
     const probe = await runProbes({ code: 'function f() { return 1; }', entryPoint: 'f', inputs: [[]] });
     assert.deepEqual(probe.run.layers, r.layers);
   });
@@ -45,17 +48,34 @@ describe('isolation layers', () => {
     assert.ok(spawner.pid !== undefined, 'probing started the helper, which started the probes');
   });
 
-  it('this machine (root, util-linux) offers netns and rlimits', { skip: !isRoot && 'not root' }, async () => {
+  it('this machine (root, util-linux, bubblewrap from .ci/run) offers netns, rlimits and bwrap with seccomp', { skip: !isRoot && 'not root' }, async () => {
     const profile = await getIsolation();
     assert.ok(profile.netns, profile.notes.join('; '));
     assert.ok(profile.prlimit, profile.notes.join('; '));
+    assert.ok(profile.bwrap?.seccomp, profile.notes.join('; '));
+  });
+
+  it('inside bwrap: a namespace pid, uid nobody, no /proc, /etc or /home, only its own dir in the parent dir', async () => {
+    const code = `const fs = require('fs');
+      let parent = 'denied'; try { parent = fs.readdirSync(require('path').dirname(process.cwd())).length; } catch {}
+      console.log(JSON.stringify({ pid: process.pid, uid: process.getuid(), root: (() => { try { return fs.readdirSync('/'); } catch (e) { return e.code; } })(), parent }));`;
+    const profile = await getIsolation();
+    if (!profile.bwrap) return;
+    const r = await runSandboxed({ files: { 'a.js': code }, entry: 'a.js', isolation: { ...profile, permission: false } });
+    assert.equal(r.outcome, 'ok', r.stderr);
+    const seen = JSON.parse(r.stdout) as { pid: number; uid: number; root: string[]; parent: number };
+    assert.ok(seen.pid <= 3, `pid ${seen.pid}`);
+    assert.equal(seen.uid, 65534);
+    for (const hidden of ['proc', 'etc', 'home', 'root', 'run', 'var', 'sys']) assert.ok(!seen.root.includes(hidden), `/${hidden} is visible`);
+    assert.equal(seen.parent, 1);
   });
 
   it('falls back without netns and rlimits, and says so', async () => {
-    const profile = await probeIsolation({ without: ['netns', 'prlimit'] });
+    const profile = await probeIsolation({ without: ['netns', 'prlimit', 'bwrap'] });
     assert.equal(profile.netns, null);
     assert.equal(profile.prlimit, null);
-    assert.deepEqual(profile.notes.sort(), ['netns: disabled by caller', 'rlimits: disabled by caller']);
+    assert.equal(profile.bwrap, null);
+    assert.deepEqual(profile.notes.sort(), ['bwrap: disabled by caller', 'netns: disabled by caller', 'rlimits: disabled by caller']);
     const target = join(tmpdir(), randomName('weavergen-pwned-'));
     const code = `require('fs').writeFileSync(${JSON.stringify(target)}, 'x')`;
     const r = await runSandboxed({ files: { 'a.js': code }, entry: 'a.js', isolation: profile });

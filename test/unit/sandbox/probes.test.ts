@@ -12,7 +12,7 @@ const probe = (code: string, inputs: unknown[][], extra: Partial<ProbeJob> = {})
   runProbes({ code, entryPoint: 'solve', inputs, perInputMs: 300, ...extra });
 
 /** Candidate-side trace: the harness sends candidate console output to stderr. */
-const TRACE = "console.log('TRACE ' + this.constructor.constructor('return process')().cwd() + ' ' + this.constructor.constructor('return process')().pid);";
+const TRACE = "{ const P = this.constructor.constructor('return process')(); console.log('TRACE ' + P.cwd() + ' ' + P.pid + ' ' + P.getuid()); }";
 
 /** Reaches the harness's own realm the classic way (the sandbox object is an outer-realm object). */
 const OUTER = "const OUTER = this.constructor.constructor('return this')();";
@@ -85,20 +85,20 @@ describe('runProbes against hostile candidates', () => {
     assert.deepEqual(r.results.map((x) => x.status), ['timeout', 'timeout']);
   });
 
-  it('process.exit(0) is an incomplete run, not a pass', async () => {
+  it('process.exit(0) ends only the candidate\'s worker: that input threw, later inputs run in a fresh one', async () => {
     const code = `${TRACE} function solve(n) { if (n === 2) this.constructor.constructor('return process')().exit(0); return n; }`;
     const r = await probe(code, [[1], [2], [3]]);
-    assert.equal(r.run.exitCode, 0);
-    assert.equal(r.outcome, 'incomplete');
-    assert.equal(r.complete, false);
-    assert.deepEqual(r.results.map((x) => x.status), ['ok', 'threw', 'not-run']);
+    assert.equal(r.outcome, 'ok');
+    assert.deepEqual(r.results.map((x) => x.status), ['ok', 'threw', 'ok']);
+    assert.match(r.results[1]?.error ?? '', /ended its worker during this input/);
     assertNoTrace(r.run.stderr);
   });
 
-  it('process.exit(0) at load time leaves no result standing', async () => {
-    const r = await probe("this.constructor.constructor('return process')().exit(0); function solve() { return 1; }", [[1], [2]]);
-    assert.equal(r.outcome, 'incomplete');
-    assert.ok(r.results.every((x) => x.status !== 'ok'));
+  it('process.exit(0) or process.reallyExit(0) at load time leaves no result standing', async () => {
+    for (const exit of ['exit', 'reallyExit']) {
+      const r = await probe(`this.constructor.constructor('return process')().${exit}(0); function solve() { return 1; }`, [[1], [2], [3], [4], [5], [6]]);
+      assert.ok(r.results.every((x) => x.status === 'threw'), JSON.stringify(r.results));
+    }
   });
 
   it('overwriting JSON, Array.prototype.push and Object.prototype in both realms changes nothing', async () => {
@@ -149,7 +149,7 @@ describe('runProbes against hostile candidates', () => {
     assert.deepEqual(r.results, [{ status: 'ok', value: '"real-0"' }, { status: 'ok', value: '"real-1"' }]);
   });
 
-  it('forging a final record and exiting is still incomplete', async () => {
+  it('forging a final record and exiting: the forged records are ignored, the input threw', async () => {
     const code = `${OUTER}
       function solve(n) {
         const fs = OUTER.process.getBuiltinModule('fs');
@@ -157,8 +157,8 @@ describe('runProbes against hostile candidates', () => {
         OUTER.process.reallyExit(0);
       }`;
     const r = await probe(code, [[0]]);
-    assert.equal(r.outcome, 'incomplete');
     assert.equal(r.results[0]?.status, 'threw');
+    assert.notEqual(r.results[0]?.value, '42');
   });
 
   it('cannot call or replace the harness hook on its global', async () => {
@@ -178,11 +178,9 @@ describe('runProbes against hostile candidates', () => {
     assert.deepEqual(r.results, [{ status: 'ok', value: '0' }, { status: 'ok', value: '10' }]);
   });
 
-  it('flooding stdout from the outer realm ends as output-limit; console spam is only capped', async () => {
+  it('flooding stdout from the outer realm never passes and ends within the limits; console spam is only capped', async () => {
     const flood = await probe(`${TRACE} ${OUTER} function solve() { const s = 'x'.repeat(1 << 16); for (;;) OUTER.process.stdout.write(s); }`, [[1], [2]]);
-    assert.equal(flood.outcome, 'output-limit');
-    assert.equal(flood.complete, false);
-    assert.ok(flood.results.every((x) => x.status !== 'ok'));
+    assert.ok(flood.results.every((x) => x.status !== 'ok'), JSON.stringify(flood.results));
     assertNoTrace(flood.run.stderr);
     const chatty = await probe("function solve(n) { for (let i = 0; i < 10000; i++) console.log('spam', i); return n; }", [[1]]);
     assert.equal(chatty.outcome, 'ok');
@@ -202,13 +200,15 @@ describe('runProbes against hostile candidates', () => {
     assert.match(r.results[2]?.error ?? '', /denied|restricted/i);
   });
 
-  it('a memory bomb in one input is a classified failure of the run', async () => {
+  it('a memory bomb in one input fails that input, never as a pass', async () => {
+    // Whether V8 reports the heap limit or the slice's timeout first depends on the machine's
+    // load; either way the bombing input has no result, and the clean one before it has its own.
     const r = await probe('function solve(n) { if (n) { const a = []; for (;;) a.push(new Array(1e6).fill(n)); } return 0; }', [[0], [1], [2]], {
       limits: { memoryMb: 64 },
     });
-    assert.equal(r.outcome, 'memory-limit');
-    assert.deepEqual(r.results.map((x) => x.status), ['ok', 'threw', 'not-run']);
-    assert.match(r.results[1]?.error ?? '', /memory-limit/);
+    assert.deepEqual(r.results[0], { status: 'ok', value: '0' });
+    assert.ok(r.results.slice(1).every((x) => x.status !== 'ok'), JSON.stringify(r.results));
+    assert.ok(['ok', 'memory-limit', 'timeout'].includes(r.outcome), r.outcome);
   });
 
   it('cancels a running probe batch promptly', async () => {

@@ -38,9 +38,26 @@ describe('classifyEnd', () => {
 describe('buildCommand', () => {
   const full: IsolationProfile = {
     nodePath: '/n/node', nodeEnv: {}, permission: true, disableWarning: true,
-    netns: { unsharePath: '/u/unshare', mapRootUser: false }, prlimit: { prlimitPath: '/p/prlimit' }, notes: [],
+    netns: { unsharePath: '/u/unshare', mapRootUser: false }, prlimit: { prlimitPath: '/p/prlimit' }, bwrap: null, notes: [],
   };
   const opts = { dir: '/t/d', entryPath: '/t/d/e.js', preloadPath: '/t/d/pre.js', limits };
+  it('with bubblewrap: prlimit, then bwrap with every namespace, nobody, no caps, seccomp on fd 4, then node; no unshare', () => {
+    const bw = { ...full, bwrap: { bwrapPath: '/b/bwrap', seccomp: true, view: ['--ro-bind', '/usr', '/usr'] } };
+    const c = buildCommand(bw, { ...opts, allowWorker: true });
+    assert.equal(c.command, '/p/prlimit');
+    const at = c.args.indexOf('/b/bwrap');
+    assert.ok(at > 0 && !c.args.includes('/u/unshare'));
+    const b = c.args.slice(at, c.args.indexOf('/n/node'));
+    for (const flag of ['--unshare-all', '--die-with-parent', '--new-session', '--cap-drop']) assert.ok(b.includes(flag), flag);
+    assert.deepEqual(b.slice(b.indexOf('--uid'), b.indexOf('--uid') + 4), ['--uid', '65534', '--gid', '65534']);
+    assert.deepEqual(b.slice(b.indexOf('--bind'), b.indexOf('--bind') + 3), ['--bind', '/t/d', '/t/d']);
+    assert.deepEqual(b.slice(b.indexOf('--seccomp'), b.indexOf('--seccomp') + 2), ['--seccomp', '4']);
+    assert.ok(!b.includes('/proc') && !b.includes('--proc'), 'no /proc in the view');
+    assert.ok(c.args.includes('--allow-worker'));
+    for (const layer of ['bwrap-namespaces', 'netns', 'seccomp', 'node-permission']) assert.ok(c.layers.includes(layer as never), layer);
+    assert.ok(!buildCommand({ ...bw, bwrap: { ...bw.bwrap, seccomp: false } }, opts).layers.includes('seccomp'));
+  });
+
   it('layers unshare, prlimit and node flags in order', () => {
     const c = buildCommand(full, opts);
     assert.equal(c.command, '/u/unshare');

@@ -7,9 +7,12 @@
  * - The helper is the bundle `sandboxSpawner.js` next to this module's bundle (dist/), or,
  *   from source, `sandboxSpawner.ts` run through tsx. Without either, or with
  *   WEAVERGEN_SANDBOX_SPAWNER=0, runs start in-process (launch.ts) and say why.
- * - If the helper dies, its pending runs' process groups are killed from here and those runs
- *   are re-run in-process; the next run starts a new helper. After `maxStartFailures` helpers
- *   in a row die before saying ready, runs stay in-process.
+ * - If the helper dies after it was ready, its pending runs' process groups are killed from here
+ *   and those runs end as crashed: a run is never repeated in-process, where the server would be
+ *   the candidate's parent (a candidate that kills its helper must not get a second, weaker
+ *   sandbox). Runs posted to a helper that died before it was ready never started: they run
+ *   in-process. The next run starts a new helper. After `maxStartFailures` helpers in a row die
+ *   before saying ready, runs stay in-process.
  * - Cancellation: an abort asks the helper to SIGKILL the group; the end then says 'cancelled'.
  * - When the server dies, the IPC channel closes and the helper kills all its groups.
  */
@@ -55,6 +58,9 @@ interface Pending {
 }
 
 const cancelledEnd = (): ChildEnd => ({ killedBy: 'cancelled', exitCode: null, signal: null, stdout: '', stderr: '', channel: '', durationMs: 0 });
+const helperDiedEnd = (why: string): ChildEnd => ({
+  exitCode: null, signal: null, stdout: '', stderr: '', channel: '', durationMs: 0, spawnError: `${why} during the run; the run is not repeated`,
+});
 
 export class SandboxSpawner {
   private helper: ChildProcess | undefined;
@@ -186,6 +192,7 @@ export class SandboxSpawner {
   private onGone(helper: ChildProcess, why: string): void {
     if (this.helper !== helper) return;
     this.helper = undefined;
+    const wasReady = this.ready;
     if (!this.ready && ++this.startFailures >= (this.options.maxStartFailures ?? 3)) {
       this.fixedReason = `${why} before it was ready, ${this.startFailures} times`;
     }
@@ -194,6 +201,7 @@ export class SandboxSpawner {
       this.settle(id);
       killGroup(p.pid); // the helper cannot any more
       if (this.disposed || p.hooks.signal?.aborted) p.resolve({ end: cancelledEnd(), launch: { via: 'in-process', reason: why } });
+      else if (wasReady) p.resolve({ end: helperDiedEnd(why), launch: { via: 'spawner', helperPid: helper.pid ?? 0 } });
       else void launchInProcess(p.spec, p.hooks, `${why}; re-run in-process`).then(p.resolve);
     }
     for (const w of this.exitWaiters.splice(0)) w();
