@@ -5,15 +5,38 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from '../../server/src/protocol';
 import { resolveSettings, type ProviderSettings, type WeaverSettings } from '../../server/src/protocol/settings';
+import { scopeSettings, type ScopeDecision } from './settingsScope';
 
 export type { ProviderSettings, WeaverSettings };
 
-/** The effective settings for the current workspace, defaults filled in. */
+/** The effective settings for the current workspace, defaults filled in, trust-scoped (hosts nobody confirmed). */
 export function readSettings(): WeaverSettings {
+  return resolveSettings(readScopedSettings([]).raw);
+}
+
+/**
+ * The settings as the server gets them, unchecked (the server checks them and tells the user what
+ * it did not accept): values a workspace may not set alone (client/src/settingsScope.ts)
+ * are replaced unless they come from the user's settings or their host is in `confirmed`;
+ * `telemetry.otlpHeaders` are never taken from settings (SecretStorage). `decision` says what was left out.
+ */
+export function readScopedSettings(confirmed: readonly string[]): { raw: Record<string, unknown>; decision: ScopeDecision } {
   const cfg = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  const decision = scopeSettings({
+    providers: cfg.inspect('providers') ?? {},
+    otlpEndpoint: cfg.inspect('telemetry.otlpEndpoint') ?? {},
+    captureContent: cfg.inspect('telemetry.captureContent') ?? {},
+    otlpHeaders: cfg.inspect('telemetry.otlpHeaders') ?? {},
+    confirmed,
+  });
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(resolveSettings({}))) raw[key] = cfg.get(key);
-  return resolveSettings(raw);
+  const telemetry = raw.telemetry && typeof raw.telemetry === 'object' ? raw.telemetry as Record<string, unknown> : {};
+  raw.providers = decision.values.providers;
+  raw.telemetry = {
+    ...telemetry, otlpEndpoint: decision.values.otlpEndpoint, captureContent: decision.values.captureContent, otlpHeaders: {},
+  };
+  return { raw, decision };
 }
 
 /** Where a settings change should go: the workspace when one is open, else the user settings. */

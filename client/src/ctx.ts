@@ -3,7 +3,9 @@
  * the message log and every disposable. Commands reach the server only through it.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  DidChangeConfigurationNotification, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
 import {
   CONFIG_SECTION,
   ListProvidersRequest,
@@ -14,10 +16,13 @@ import {
   EvidenceCommands,
   type ProviderInfo,
 } from '../../server/src/protocol';
-import { readSettings } from './config';
+import { readScopedSettings } from './config';
+import { HostConfirmations } from './trustPrompt';
+import { offerHeaderMigration } from './commands/otlpHeaders';
 import { Messages } from './messages';
 import { Secrets } from './secrets';
 import { Supervisor } from './supervisor';
+import { HealthWatch } from './healthWatch';
 import { StatusBar, type ServerState } from './ui/statusBar';
 import { attachPregeneration } from './ui/inlineCompletions';
 
@@ -28,6 +33,8 @@ export class Ctx implements vscode.Disposable {
   readonly messages: Messages;
   readonly secrets: Secrets;
   readonly statusBar: StatusBar;
+  /** Hosts the user allowed workspace settings to send a key or code to (trust scoping). */
+  readonly hosts: HostConfirmations;
   private readonly supervisor: Supervisor;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly clientDisposables: vscode.Disposable[] = [];
@@ -42,6 +49,7 @@ export class Ctx implements vscode.Disposable {
     this.messages = new Messages(this.log);
     this.secrets = new Secrets(extension.secrets);
     this.statusBar = new StatusBar();
+    this.hosts = new HostConfirmations(extension.globalState, this.log, (m) => void this.messages.show('warning', m));
     this.supervisor = new Supervisor({
       restarting: () => {
         this.log.warn('language server connection closed; restarting');
@@ -59,6 +67,9 @@ export class Ctx implements vscode.Disposable {
     });
     this.disposables.push(this.log, this.messages, this.statusBar, this.startedEmitter);
     this.disposables.push(this.secrets.onDidChange(() => void this.pushSecrets()));
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(CONFIG_SECTION)) void this.reviewSettings();
+    }));
   }
 
   /** The running client; throws a user-readable error when the server is not running. */
@@ -114,15 +125,29 @@ export class Ctx implements vscode.Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
+    // A server alive but deaf never closes the connection: pinged while silent, ended when it stops answering.
+    const health = new HealthWatch({ log: this.log, restart: () => this.endDeafServer() });
     const clientOptions: LanguageClientOptions = {
       documentSelector: LANGUAGES.flatMap((language) => [
         { scheme: 'file', language },
         { scheme: 'untitled', language },
       ]),
       synchronize: { configurationSection: CONFIG_SECTION },
+      // The server only ever sees trust-scoped settings (client/src/settingsScope.ts): pulls are
+      // answered with them, and a change is announced without values (the server then pulls).
+      middleware: {
+        workspace: {
+          configuration: async (params, token, next) => {
+            const answer = await next(params, token);
+            if (!Array.isArray(answer)) return answer;
+            return params.items.map((item, i) => (item.section === CONFIG_SECTION ? this.scopedSettings() : answer[i]));
+          },
+          didChangeConfiguration: (_sections, next) => next(undefined),
+        },
+      },
       // A function, so a restart after a crash sends the current settings.
       initializationOptions: () => ({
-        settings: readSettings(), trusted: vscode.workspace.isTrusted,
+        settings: this.scopedSettings(), trusted: vscode.workspace.isTrusted,
         // Per-workspace storage for traces and generated-region provenance (survives reloads).
         storagePath: (this.extension.storageUri ?? this.extension.globalStorageUri).fsPath,
       }),
@@ -130,10 +155,12 @@ export class Ctx implements vscode.Disposable {
       markdown: { isTrusted: { enabledCommands: [EvidenceCommands.showEvidence, EvidenceCommands.showTrace] } },
       outputChannel: this.log,
       errorHandler: this.supervisor,
+      connectionOptions: { messageStrategy: health.messageStrategy },
     };
     const client = new LanguageClient('weavergen', 'WeaverGen', serverOptions, clientOptions);
     // Predictive pre-generation: capability, ghost text from the cache, cursor hints, background status.
     this.clientDisposables.push(...attachPregeneration(client));
+    this.clientDisposables.push(health.watch(client));
     this.clientDisposables.push(
       client.onNotification(StatusNotification, (status) => {
         this.statusBar.setProviders(status.providers);
@@ -154,6 +181,8 @@ export class Ctx implements vscode.Disposable {
   private async onRunning(client: LanguageClient): Promise<void> {
     this.statusBar.setState('ready');
     await this.pushSecrets();
+    void this.reviewSettings();
+    if (this.starts === 0) void offerHeaderMigration(this);
     try {
       this.statusBar.setProviders(await client.sendRequest(ListProvidersRequest, undefined));
     } catch (e) {
@@ -171,10 +200,38 @@ export class Ctx implements vscode.Disposable {
     try {
       const secrets = await this.secrets.read();
       await client.sendNotification(SecretsNotification, secrets);
-      this.log.info(`pushed API keys for: ${Object.keys(secrets.keys).join(', ') || 'none'}`);
+      const headers = Object.keys(secrets.otlpHeaders ?? {}).length;
+      this.log.info(`pushed API keys for: ${Object.keys(secrets.keys).join(', ') || 'none'}; OTLP headers: ${headers}`);
     } catch (e) {
       this.log.warn(`could not push API keys: ${errorText(e)}`);
     }
+  }
+
+  /** The `weavergen` settings as the server may see them (hosts the user allowed included). */
+  private scopedSettings(): Record<string, unknown> {
+    return readScopedSettings(this.hosts.confirmed()).raw;
+  }
+
+  /** Tells what workspace settings are not used and asks about new hosts; re-sends the settings when one was allowed. */
+  private async reviewSettings(): Promise<void> {
+    try {
+      const allowed = await this.hosts.review(readScopedSettings(this.hosts.confirmed()).decision);
+      const client = this._client;
+      if (allowed && client?.isRunning()) await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    } catch (e) {
+      this.log.warn(`could not review the settings: ${errorText(e)}`);
+    }
+  }
+
+  /** Ends a server that stopped answering; the supervisor restarts it (and counts it as a crash). */
+  private endDeafServer(): void {
+    const pid = this.serverPid;
+    try {
+      if (pid !== undefined) return void process.kill(pid, 'SIGKILL');
+    } catch (e) {
+      this.log.warn(`could not end the language server (pid ${pid}): ${errorText(e)}`);
+    }
+    void this.restart();
   }
 
   /** Tracks a disposable for the lifetime of the extension. */

@@ -6,6 +6,7 @@ import { showConsensusDiff, swapAlternative } from './consensus';
 import { runDemo } from './demo';
 import { generate } from './generate';
 import { setApiKey } from './keys';
+import { setOtlpHeaders } from './otlpHeaders';
 import { selectProviders } from './providers';
 import { restartServer, showOutput } from './server';
 import { EVIDENCE_COMMANDS } from './evidence';
@@ -17,6 +18,7 @@ type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
 export const COMMANDS: Record<(typeof ClientCommands)[keyof typeof ClientCommands], Factory> = {
   [ClientCommands.generate]: trackGenerate(generate),
   [ClientCommands.setApiKey]: setApiKey,
+  [ClientCommands.setOtlpHeaders]: setOtlpHeaders,
   [ClientCommands.selectProviders]: selectProviders,
   [ClientCommands.showOutput]: showOutput,
   [ClientCommands.runDemo]: runDemo,

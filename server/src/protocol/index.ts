@@ -260,6 +260,7 @@ export const ServerCommands = {
 export const ClientCommands = {
   generate: 'weavergen.generate',
   setApiKey: 'weavergen.setApiKey',
+  setOtlpHeaders: 'weavergen.setOtlpHeaders',
   selectProviders: 'weavergen.selectProviders',
   showOutput: 'weavergen.showOutput',
   runDemo: 'weavergen.runDemo',
@@ -281,3 +282,5 @@ export * from './pregen';
 export * from './learning';
 /** Unit tests for exported functions without tests (weavergen.server.generateTests, TestGenResult). */
 export * from './testgen';
+/** The client's health check of a silent server (weavergen/ping). */
+export * from './health';
