@@ -22,6 +22,7 @@ import { offerHeaderMigration } from './commands/otlpHeaders';
 import { Messages } from './messages';
 import { Secrets } from './secrets';
 import { Supervisor } from './supervisor';
+import { HealthWatch } from './healthWatch';
 import { StatusBar, type ServerState } from './ui/statusBar';
 import { attachPregeneration } from './ui/inlineCompletions';
 
@@ -124,6 +125,8 @@ export class Ctx implements vscode.Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
+    // A server alive but deaf never closes the connection: pinged while silent, ended when it stops answering.
+    const health = new HealthWatch({ log: this.log, restart: () => this.endDeafServer() });
     const clientOptions: LanguageClientOptions = {
       documentSelector: LANGUAGES.flatMap((language) => [
         { scheme: 'file', language },
@@ -152,10 +155,12 @@ export class Ctx implements vscode.Disposable {
       markdown: { isTrusted: { enabledCommands: [EvidenceCommands.showEvidence, EvidenceCommands.showTrace] } },
       outputChannel: this.log,
       errorHandler: this.supervisor,
+      connectionOptions: { messageStrategy: health.messageStrategy },
     };
     const client = new LanguageClient('weavergen', 'WeaverGen', serverOptions, clientOptions);
     // Predictive pre-generation: capability, ghost text from the cache, cursor hints, background status.
     this.clientDisposables.push(...attachPregeneration(client));
+    this.clientDisposables.push(health.watch(client));
     this.clientDisposables.push(
       client.onNotification(StatusNotification, (status) => {
         this.statusBar.setProviders(status.providers);
@@ -218,6 +223,17 @@ export class Ctx implements vscode.Disposable {
     }
   }
 
+
+  /** Ends a server that stopped answering; the supervisor restarts it (and counts it as a crash). */
+  private endDeafServer(): void {
+    const pid = this.serverPid;
+    try {
+      if (pid !== undefined) return void process.kill(pid, 'SIGKILL');
+    } catch (e) {
+      this.log.warn(`could not end the language server (pid ${pid}): ${errorText(e)}`);
+    }
+    void this.restart();
+  }
 
   /** Tracks a disposable for the lifetime of the extension. */
   track(d: vscode.Disposable): void {

@@ -29,6 +29,7 @@ import { hoverFeature } from './features/hover';
 import { pregenerationFeature } from './features/pregeneration';
 import { inlineCompletionFeature } from './features/inlineCompletion';
 import { learningFeature, LearningService } from './features/learning';
+import { healthFeature } from './features/health';
 import { testPregen } from './testgen/wiring';
 import { BackgroundPipeline } from './background/pipeline';
 
@@ -84,6 +85,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     pregen,
     inlineCompletionFeature(ctx, pregen.engine),
     learningFeature(ctx, learning, () => initParams),
+    healthFeature(ctx),
   ];
 
   connection.onInitialize((params): InitializeResult => {
