@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorCodes, ExecuteCommandRequest, ResponseError, type RequestType } from 'vscode-languageserver-protocol/node';
 import {
-  GenerateRequest, InlineCompletionRequest, LearningRequest, ListProvidersRequest, ReanchorRequest, RegionsRequest,
+  CursorNotification, GenerateRequest, InlineCompletionRequest, LearningRequest, ListProvidersRequest, ReanchorRequest, RegionsRequest,
   ServerCommands, TraceRequest, TracesRequest, type GenerateAtResult,
 } from '../../server/src/protocol';
 import { startClient, type TestClient } from './harness';
@@ -68,6 +68,12 @@ test('weavergen/reanchor, inlineCompletion, regions, trace, traces, learning: ba
   await rejects(as(TracesRequest), { uri: 3 }, /^params\.uri must be a non-empty string/);
   await rejects(as(LearningRequest), { bucketSize: 'ten' }, /^params\.bucketSize must be an integer between 1 and 1000000$/);
   await rejects(as(LearningRequest), { bucketSize: 1e308 }, /^params\.bucketSize must be an integer/);
+});
+
+test('a malformed weavergen/cursor notification is dropped; the server keeps answering', async () => {
+  void client.conn.sendNotification(CursorNotification, { textDocument: null, position: 'x' } as never);
+  void client.conn.sendNotification(CursorNotification, { textDocument: { uri: URI, version: 1 }, position: { line: -3, character: 0 } });
+  assert.deepEqual(await client.conn.sendRequest(RegionsRequest, { uri: URI }), []);
 });
 
 test('well-formed requests are still answered after the refusals', async () => {

@@ -18,6 +18,8 @@ import type { Feature, ServerContext } from './feature';
 import type { BackgroundPipeline } from '../background/pipeline';
 import { typeCheckPool } from '../workers/typecheckPool';
 import { timedStage } from '../util/mainThreadStage';
+import { cursorParams } from '../protocol/paramSchemas';
+import { checkParams, isResponseError } from './params';
 
 const STATUS_THROTTLE_MS = 250;
 const SAVE_DELAY_MS = 2000;
@@ -107,7 +109,12 @@ export function pregenerationFeature(
     documents.onDidChangeContent((e) => timedStage('document.change', () => engine.changed(e.document.uri))),
     documents.onDidClose((e) => engine.closed(e.document.uri)),
   ];
-  connection.onNotification(CursorNotification, (p) => engine.cursor(p.textDocument.uri, p.position));
+  connection.onNotification(CursorNotification, (raw) => {
+    // A notification has no answer: malformed params are logged and dropped.
+    const p = checkParams(cursorParams, raw);
+    if (isResponseError(p)) return connection.console.warn(`WeaverGen: weavergen/cursor ignored: ${p.message}`);
+    engine.cursor(p.textDocument.uri, p.position);
+  });
   connection.onNotification(PregenAcceptedNotification, (p) => engine.accepted(p));
   connection.onRequest(PregenMetricsRequest, () => engine.metrics());
 

@@ -5,7 +5,7 @@
  */
 import type { Position, Range } from 'vscode-languageserver-protocol';
 import type { GenerateAtCommandArgs, GenerateParams, ReanchorParams } from './index';
-import type { InlineCompletionParams } from './pregen';
+import type { CursorParams, InlineCompletionParams } from './pregen';
 import type { RegionsParams } from './regions';
 import type { TraceParams, TracesParams } from './traces';
 import type { LearningParams } from './learning';
@@ -45,6 +45,8 @@ export const reanchorParams = object({
 export const inlineCompletionParams: Check<InlineCompletionParams> = object({
   textDocument: object({ uri, version: int() }), position,
 });
+
+export const cursorParams: Check<CursorParams> = inlineCompletionParams;
 
 export const regionsParams: Check<RegionsParams> = object({ uri });
 
