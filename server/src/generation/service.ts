@@ -20,6 +20,8 @@ import { randomUUID } from 'node:crypto';
 import { repairRound, wantsRepair, type Round } from '../orchestra/repair'; // [repair]
 import { testExamplesFor, type WorkspaceTestDeps } from '../orchestra/workspaceTests';
 import { markStage } from '../util/mainThreadStage';
+import { getIsolation, type IsolationProfile } from '../sandbox/isolation';
+import { executionPermit } from '../sandbox/permit';
 
 export { insertionText } from './insertion';
 
@@ -28,6 +30,8 @@ export interface GenerationDeps {
   trusted?: () => boolean;
   /** The sandbox's runProbes (tests may wrap it). */
   sandbox?: SandboxProbes;
+  /** The machine's isolation profile (default: the probed one); decides whether candidates may run. */
+  isolation?: () => Promise<IsolationProfile>;
   /** [telemetry] Where spans go (default: an in-memory Telemetry of this service's own). */
   telemetry?: Telemetry;
   /** [learning] Learned provider weights for consensus, and every result produced. */
@@ -145,9 +149,8 @@ export class GenerationService {
       return grouped;
     });
     const trusted = this.deps.trusted?.() ?? true;
-    const execution = !settings.execution.enabled
-      ? { allowed: false, reason: 'execution is switched off (weavergen.execution.enabled is false)' }
-      : !trusted ? { allowed: false, reason: 'the workspace is not trusted' } : { allowed: true };
+    const isolation = await (this.deps.isolation ?? getIsolation)().catch(() => undefined);
+    const execution = executionPermit(settings.execution, trusted, isolation);
     const providerWeights = this.deps.learning?.weights(providers.map((p) => p.id), file, found.site.kind); // [learning]
     const testExamples = this.deps.workspaceTests && testExamplesFor(doc.uri, this.deps.workspaceTests);
     const decideInput = { text, fileName: file, found, execution, sandbox: this.deps.sandbox, providerWeights, telemetry, testExamples };

@@ -140,6 +140,8 @@ export interface OrchestraSettings {
 export interface ExecutionSettings {
   /** Run candidates in the sandbox to decide by behaviour. */
   enabled: boolean;
+  /** Run candidates even where the OS-level sandbox (bubblewrap) is missing (machine-scoped). */
+  allowWithoutOsSandbox: boolean;
 }
 
 /** `weavergen.telemetry.*` (what is exported and what never is: docs/telemetry.md). */
@@ -186,12 +188,21 @@ export const DEFAULT_SETTINGS: WeaverSettings = {
   maxRetries: 2,
   maxContextTokens: 2000,
   orchestra: { samplesPerProvider: 1, providerDeadlineMs: 20000, overallDeadlineMs: 30000, quorum: 2 },
-  execution: { enabled: true },
+  execution: { enabled: true, allowWithoutOsSandbox: false },
   telemetry: DEFAULT_TELEMETRY_SETTINGS,
   repair: DEFAULT_REPAIR_SETTINGS,
   learning: DEFAULT_LEARNING_SETTINGS,
   pregeneration: DEFAULT_PREGENERATION_SETTINGS,
 };
+
+function resolveExecution(r: SettingsReader, raw: unknown): ExecutionSettings {
+  const e = r.section('weavergen.execution', raw);
+  const d = DEFAULT_SETTINGS.execution;
+  return {
+    enabled: r.bool('weavergen.execution.enabled', e.enabled, d.enabled),
+    allowWithoutOsSandbox: r.bool('weavergen.execution.allowWithoutOsSandbox', e.allowWithoutOsSandbox, d.allowWithoutOsSandbox),
+  };
+}
 
 /** Merge a partial, possibly malformed settings object over the defaults. */
 export function resolveSettings(raw: unknown): WeaverSettings {
@@ -216,7 +227,7 @@ export function checkSettings(raw: unknown): { settings: WeaverSettings; issues:
     maxRetries: r.number('weavergen.maxRetries', o.maxRetries, d.maxRetries, { min: 0, max: 10, integer: true }),
     maxContextTokens: r.number('weavergen.maxContextTokens', o.maxContextTokens, d.maxContextTokens, { min: 1, max: 1_000_000, integer: true }),
     orchestra: resolveOrchestra(r, o.orchestra),
-    execution: { enabled: r.bool('weavergen.execution.enabled', r.section('weavergen.execution', o.execution).enabled, d.execution.enabled) },
+    execution: resolveExecution(r, o.execution),
     telemetry: resolveTelemetry(o.telemetry, r),
     pregeneration: resolvePregeneration(o.pregeneration, r),
     repair: resolveRepair(o.repair, r),

@@ -22,12 +22,16 @@ import type { TestFileDeps } from './testFile';
 import { validationCode } from './validationCode';
 import { validateCandidate, type TestRunner, type Verdict } from './validate';
 import { SPAN, traceIdOf, WG, type Telemetry } from '../telemetry';
+import { getIsolation, type IsolationProfile } from '../sandbox/isolation';
+import { executionPermit } from '../sandbox/permit';
 
 export interface TestGenDeps {
   source: ProviderSource;
   files: TestFileDeps;
   /** Workspace trust; generated tests never run in an untrusted workspace. Default: trusted. */
   trusted?: () => boolean;
+  /** The machine's isolation profile (default: the probed one); decides whether candidates may run. */
+  isolation?: () => Promise<IsolationProfile>;
   /** The sandbox's runTestProgram (tests may wrap it). */
   run?: TestRunner;
   now?: () => number;
@@ -111,8 +115,8 @@ export class TestGenService {
     });
     const cands = [...byKey.values()];
     const trusted = this.deps.trusted?.() ?? true;
-    const reason = !settings.execution.enabled ? 'execution is switched off (weavergen.execution.enabled is false)'
-      : !trusted ? 'the workspace is not trusted' : undefined;
+    const isolation = await (this.deps.isolation ?? getIsolation)().catch(() => undefined);
+    const reason = executionPermit(settings.execution, trusted, isolation).reason;
     const layers = new Set<string>();
     if (!reason) {
       for (const c of cands) {

@@ -147,7 +147,7 @@ test('a provider the registry did not make is called on the server for the worke
   };
   const { pipeline } = setup([], {
     telemetry,
-    source: { settings: () => ({ ...DEFAULT_SETTINGS, execution: { enabled: false } }), current: async () => ({ providers: [handMade], infos: [], notes: [] }) },
+    source: { settings: () => ({ ...DEFAULT_SETTINGS, execution: { enabled: false, allowWithoutOsSandbox: false } }), current: async () => ({ providers: [handMade], infos: [], notes: [] }) },
   });
   t.after(() => pipeline.dispose());
   const result = await pipeline.generate(doc(), params(), new AbortController().signal);
