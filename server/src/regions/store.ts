@@ -4,7 +4,7 @@
  * debounced after changes and flushed synchronously on shutdown. A corrupt file is moved aside.
  */
 import * as path from 'node:path';
-import { StateDir } from '../util/safeFiles';
+import { isUnsafeStatePath, StateDir } from '../util/safeFiles';
 import type { StoredRegion } from './tracker';
 
 const FORMAT = 1;
@@ -14,6 +14,8 @@ export class RegionStore {
   private timer: NodeJS.Timeout | undefined;
   private pending: (() => Record<string, StoredRegion[]>) | undefined;
   private readonly state: StateDir;
+  /** Set once a write was refused (a planted symlink, a symlinked storage dir): reported once, then nothing is written. */
+  private refused = false;
 
   constructor(readonly dir: string, private readonly delayMs = 200, private readonly onError?: (message: string) => void) {
     this.state = new StateDir(dir, '', onError);
@@ -50,10 +52,12 @@ export class RegionStore {
   }
 
   save(files: Record<string, StoredRegion[]>): void {
+    if (this.refused) return;
     try {
       this.state.replaceSync(REGIONS_FILE, JSON.stringify({ format: FORMAT, files }));
     } catch (e) {
-      this.onError?.(`could not write ${this.file}: ${(e as Error).message}`);
+      this.refused = isUnsafeStatePath(e);
+      this.onError?.(`could not write ${this.file}: ${(e as Error).message}${this.refused ? '; regions are not saved in this session' : ''}`);
     }
   }
 }

@@ -13,6 +13,7 @@ import { parseSpanLine, serializeSpan } from './serialize';
 import type { Redactor } from './redact';
 import type { SpanStore } from './spanStore';
 import type { TraceFiles } from './traceFiles';
+import { isUnsafeStatePath } from '../util/safeFiles';
 
 /** Shortest time between two writes triggered by root spans (a sync append costs ~50-100 µs). */
 const MIN_WRITE_GAP_MS = 250;
@@ -130,7 +131,7 @@ export class StoreProcessor implements SpanProcessor {
     try {
       this.files.append(lines);
     } catch (e) {
-      this.onError(`could not save traces in ${this.files.dir}: ${e instanceof Error ? e.message : String(e)}`);
+      this.onError(`could not save traces in ${this.files.dir}: ${e instanceof Error ? e.message : String(e)}${isUnsafeStatePath(e) ? '; traces are not saved in this session' : ''}`);
     }
   }
 

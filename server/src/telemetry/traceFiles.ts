@@ -7,7 +7,7 @@
  * next append, and torn or garbage lines are skipped when loading.
  */
 import * as path from 'node:path';
-import { StateDir, type Log } from '../util/safeFiles';
+import { isUnsafeStatePath, StateDir, type Log } from '../util/safeFiles';
 
 export interface TraceFilesOptions {
   dir: string;
@@ -30,6 +30,8 @@ export class TraceFiles {
   private readonly fileBytes: number;
   private size = -1;
   private readonly state: StateDir;
+  /** Set once a write was refused (a planted symlink, a symlinked storage dir): reported once, then nothing is written. */
+  private refused = false;
 
   constructor(opts: TraceFilesOptions) {
     this.dir = opts.dir;
@@ -52,9 +54,21 @@ export class TraceFiles {
     return lines;
   }
 
-  /** Append lines (no newlines inside), rotating as needed; a line larger than a file is dropped. */
+  /**
+   * Append lines (no newlines inside), rotating as needed; a line larger than a file is dropped.
+   * Throws when a write fails; after a refused one (UnsafeStatePathError) later calls do nothing.
+   */
   append(lines: readonly string[]): void {
-    if (lines.length === 0) return;
+    if (lines.length === 0 || this.refused) return;
+    try {
+      this.appendChecked(lines);
+    } catch (e) {
+      this.refused = isUnsafeStatePath(e);
+      throw e;
+    }
+  }
+
+  private appendChecked(lines: readonly string[]): void {
     if (this.size < 0) {
       this.state.ensure();
       this.size = this.state.size(nameAt(0));
