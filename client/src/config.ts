@@ -28,6 +28,7 @@ export function readScopedSettings(confirmed: readonly string[]): { raw: Record<
     captureContent: cfg.inspect('telemetry.captureContent') ?? {},
     otlpHeaders: cfg.inspect('telemetry.otlpHeaders') ?? {},
     confirmed,
+    optIns: Object.fromEntries(USER_OPT_INS.map((name) => [name, cfg.inspect(name) ?? {}])),
   });
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(resolveSettings({}))) raw[key] = cfg.get(key);
@@ -36,7 +37,23 @@ export function readScopedSettings(confirmed: readonly string[]): { raw: Record<
   raw.telemetry = {
     ...telemetry, otlpEndpoint: decision.values.otlpEndpoint, captureContent: decision.values.captureContent, otlpHeaders: {},
   };
+  for (const [name, value] of Object.entries(decision.values.optIns)) setPath(raw, name, value);
   return { raw, decision };
+}
+
+/** Opt-ins only the user may switch on (a workspace value `true` is not used). */
+const USER_OPT_INS = ['execution.allowWithoutOsSandbox'];
+
+/** Sets `a.b` in `o` (copying the objects on the way, never mutating what `cfg.get` returned). */
+function setPath(o: Record<string, unknown>, name: string, value: unknown): void {
+  const [head, ...rest] = name.split('.');
+  if (!rest.length) {
+    if (value !== undefined) o[head] = value;
+    return;
+  }
+  const inner = o[head] && typeof o[head] === 'object' ? { ...(o[head] as Record<string, unknown>) } : {};
+  setPath(inner, rest.join('.'), value);
+  o[head] = inner;
 }
 
 /** Where a settings change should go: the workspace when one is open, else the user settings. */

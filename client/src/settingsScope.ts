@@ -3,7 +3,9 @@
  * repository's `.vscode/settings.json` (workspace or folder scope) may not:
  * - point a keyed provider (`openai`, `anthropic`) at a `baseURL` other than the vendor's own;
  * - set `telemetry.otlpEndpoint` (spans leave the machine);
- * - switch `telemetry.captureContent` on while spans are exported.
+ * - switch `telemetry.captureContent` on while spans are exported;
+ * - switch on an opt-in that lets code run with less isolation (`ScopeInput.optIns`, e.g.
+ *   `execution.allowWithoutOsSandbox`): only the user's own `true` counts.
  * Such values are honoured when they come from the user's own (global/machine) settings, or
  * after the user confirmed that host once (remembered by the client in globalState as
  * `HostConfirmation.id`). `telemetry.otlpHeaders` are never read from settings: they live in
@@ -29,6 +31,8 @@ export interface ScopeInput {
   otlpHeaders: ScopedValue;
   /** `HostConfirmation.id`s the user allowed before. */
   confirmed: readonly string[];
+  /** Boolean opt-ins a workspace may switch off but never on, by setting name (`execution.allowWithoutOsSandbox`). */
+  optIns?: Record<string, ScopedValue>;
 }
 
 export type HostPurpose = 'openai-key' | 'anthropic-key' | 'otlp-export' | 'otlp-content';
@@ -47,7 +51,7 @@ export interface HostConfirmation {
 
 export interface ScopeDecision {
   /** The values to use instead of the merged ones. */
-  values: { providers: unknown; otlpEndpoint: unknown; captureContent: unknown };
+  values: { providers: unknown; otlpEndpoint: unknown; captureContent: unknown; optIns: Record<string, unknown> };
   /** One line per value not honoured, naming the setting. */
   ignored: string[];
   /** Hosts the workspace asks for that the user has not allowed (yet). */
@@ -113,7 +117,16 @@ export function scopeSettings(input: ScopeInput): ScopeDecision {
   const headers = [input.otlpHeaders.globalValue, workspaceOf(input.otlpHeaders)].some((v) => v && typeof v === 'object' && Object.keys(v).length);
   if (headers) ignored.push('weavergen.telemetry.otlpHeaders in settings.json is ignored: header tokens are kept in secret storage (run "WeaverGen: Set OTLP Headers").');
 
-  return { values: { providers, otlpEndpoint, captureContent }, ignored, confirm: [...confirm.values()] };
+  const optIns: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(input.optIns ?? {})) {
+    optIns[name] = effective(v);
+    if (workspaceOf(v) === true && v.globalValue !== true) {
+      optIns[name] = false;
+      ignored.push(`weavergen.${name} can only be switched on in your user settings; the workspace value is not used.`);
+    }
+  }
+
+  return { values: { providers, otlpEndpoint, captureContent, optIns }, ignored, confirm: [...confirm.values()] };
 }
 
 export function confirmationId(purpose: HostPurpose, origin: string): string {

@@ -107,3 +107,13 @@ test('otlpHeaders in settings (user or workspace) are never used, with one messa
   }
   assert.deepEqual(scopeSettings(input({ otlpHeaders: none })).ignored, []);
 });
+
+test('an isolation opt-in counts only from the user settings; a workspace may switch it off', () => {
+  const name = 'execution.allowWithoutOsSandbox';
+  const ws = scopeSettings(input({ optIns: { [name]: { defaultValue: false, workspaceValue: true } } }));
+  assert.equal(ws.values.optIns[name], false);
+  assert.match(ws.ignored[0], /^weavergen\.execution\.allowWithoutOsSandbox can only be switched on in your user settings/);
+  assert.equal(scopeSettings(input({ optIns: { [name]: { defaultValue: false, globalValue: true } } })).values.optIns[name], true);
+  assert.equal(scopeSettings(input({ optIns: { [name]: { defaultValue: false, globalValue: true, workspaceFolderValue: false } } })).values.optIns[name], false);
+  assert.equal(scopeSettings(input({ optIns: { [name]: { globalValue: true, workspaceValue: true } } })).values.optIns[name], true);
+});
