@@ -12,7 +12,7 @@ import { format } from 'node:util';
 import { build, ensureCodeServer, launchChromium, freePort, killTree, REPO, startCodeServer, waitHealthy, workbenchUrl } from './codeServer.mjs';
 import { fakeControl, makeTempRoot, makeWorkspace, startFakeServer } from './harness.mjs';
 
-const TIMEOUT_MS = Number(process.env.WEAVERGEN_E2E_TIMEOUT_MS || 300_000);
+const TIMEOUT_MS = Number(process.env.WEAVERGEN_E2E_TIMEOUT_MS || 900_000);
 const VERBOSE = process.env.WEAVERGEN_E2E_VERBOSE === '1';
 const ARTIFACTS = join(REPO, 'test-artifacts');
 const only = process.argv.includes('--suite-only') ? 'suite' : process.argv.includes('--ui-only') ? 'ui' : 'all';

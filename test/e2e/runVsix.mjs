@@ -119,7 +119,7 @@ const overall = setTimeout(() => {
   console.error('e2e-vsix: overall timeout');
   tally.failed++;
   void finish();
-}, Number(process.env.WEAVERGEN_E2E_TIMEOUT_MS || 300_000));
+}, Number(process.env.WEAVERGEN_E2E_TIMEOUT_MS || 900_000));
 
 async function finish() {
   clearTimeout(overall);

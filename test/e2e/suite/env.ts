@@ -52,8 +52,16 @@ export const fake = {
   },
 };
 
-/** Rejects after `ms` with `what`; the bound for every wait below. */
-export function withTimeout<T>(p: Promise<T>, ms: number, what: () => string): Promise<T> {
+/**
+ * Every wait in the suite is a bound for a hang, never a timing assertion: the `ms` a test names
+ * is what the step takes on a quiet machine, and the bound is HANG_SLACK times that, so a shared,
+ * loaded 2-core machine (CI beside another heavy process) does not fail a test that only ran slowly.
+ */
+export const HANG_SLACK = 4;
+
+/** Rejects after HANG_SLACK × `ms` with `what`; the bound for every wait below. */
+export function withTimeout<T>(p: Promise<T>, quietMs: number, what: () => string): Promise<T> {
+  const ms = quietMs * HANG_SLACK;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what()}`)), ms);
@@ -88,7 +96,8 @@ export function waitForEvent<T>(event: vscode.Event<T>, predicate: (v: T) => boo
  * Polls an out-of-process condition (the fake server's request log) until it holds.
  * The fake server has no push channel, so this is the one bounded poll in the suite.
  */
-export async function until(cond: () => Promise<boolean>, ms: number, what: string | (() => string)): Promise<void> {
+export async function until(cond: () => Promise<boolean>, quietMs: number, what: string | (() => string)): Promise<void> {
+  const ms = quietMs * HANG_SLACK;
   const deadline = Date.now() + ms;
   while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${typeof what === 'string' ? what : what()}`);

@@ -16,7 +16,7 @@ import { learningTests } from './learning.test';
 import { testgenTests } from './testgen.test';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'tdd', timeout: 300_000, color: false, reporter: 'spec' });
   // Install the tdd globals (suite/test/...) and register the tests in a fixed order.
   mocha.suite.emit('pre-require', globalThis, 'weavergen-e2e', mocha);
   const grep = process.env.WEAVERGEN_E2E_GREP;
