@@ -41,6 +41,14 @@ export function readScopedSettings(confirmed: readonly string[]): { raw: Record<
   return { raw, decision };
 }
 
+/**
+ * `weavergen.providers` as written in the settings (checked, not trust-scoped): what a command that
+ * rewrites the list starts from, so a provider left out by trust scoping is not deleted by it.
+ */
+export function readProvidersAsWritten(): ProviderSettings[] {
+  return resolveSettings({ providers: vscode.workspace.getConfiguration(CONFIG_SECTION).get('providers') }).providers;
+}
+
 /** Opt-ins only the user may switch on (a workspace value `true` is not used). */
 const USER_OPT_INS = ['execution.allowWithoutOsSandbox'];
 

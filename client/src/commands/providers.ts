@@ -1,7 +1,7 @@
 /** WeaverGen: Select Providers — toggles `weavergen.providers[].enabled`, adds detected ones. */
 import * as vscode from 'vscode';
 import { ListProvidersRequest, type ProviderInfo } from '../../../server/src/protocol';
-import { readSettings, writeSetting, type ProviderSettings } from '../config';
+import { readProvidersAsWritten, readSettings, writeSetting, type ProviderSettings } from '../config';
 import type { Ctx } from '../ctx';
 import { errorText } from '../ctx';
 import { noProviderHelp } from './help';
@@ -31,7 +31,7 @@ export function selectProviders(ctx: Ctx) {
     if (!picked) return;
     const chosen = new Set(picked.map((p) => p.info.id));
     const settings = readSettings();
-    await writeSetting('providers', applySelection(settings.providers, providers, chosen));
+    await writeSetting('providers', applySelection(readProvidersAsWritten(), providers, chosen));
     const demo = providers.find((p) => p.source === 'demo');
     if (demo && !chosen.has(demo.id) && settings.replayDemo !== 'never') await writeSetting('replayDemo', 'never');
     if (demo && chosen.has(demo.id) && settings.replayDemo === 'never') await writeSetting('replayDemo', 'auto');
