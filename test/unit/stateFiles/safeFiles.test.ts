@@ -163,3 +163,14 @@ test('temp files a killed writer left behind are removed by the next replace; a 
   await state.replace('a.json', '{}');
   assert.deepEqual(fs.readdirSync(storage).sort(), [path.basename(live), 'a.json'].sort());
 });
+
+test('a file larger than any state file is moved aside unread', (t) => {
+  const { storage, state } = setup(t);
+  const file = path.join(storage, 'huge.jsonl');
+  fs.writeFileSync(file, '{"n":1}\n');
+  fs.truncateSync(file, 600 * 1024 * 1024); // sparse: no disk space used
+  assert.deepEqual(state.readJsonLinesSync('huge.jsonl'), []);
+  assert.equal(aside(storage, 'huge.jsonl').length, 1);
+  state.appendLines('huge.jsonl', '{"n":2}\n');
+  assert.deepEqual(state.readJsonLinesSync('huge.jsonl').map((e) => e.value), [{ n: 2 }]);
+});

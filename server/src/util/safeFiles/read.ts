@@ -14,6 +14,11 @@ import { checkedStatePath, isUnsafeStatePath, O_NOFOLLOW, O_NONBLOCK } from './p
 export type Log = (message: string) => void;
 
 const READ_FLAGS = fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK;
+/**
+ * A larger file is moved aside unread: above what one JavaScript string can hold (~512 Mi
+ * characters), and far above the state files (a few MiB; the pregen cache follows its setting).
+ */
+export const MAX_STATE_BYTES = 500 * 1024 * 1024;
 /** How many moved-aside copies of one file are kept. */
 export const CORRUPT_KEPT = 3;
 
@@ -60,13 +65,18 @@ function regularFile(root: string, rel: string, log: Log): string | undefined {
     return undefined;
   }
   if (!file) return undefined;
-  const st = fs.lstatSync(file, { throwIfNoEntry: false });
-  if (!st) return undefined;
-  if (!st.isFile()) {
-    moveAsideSync(file, 'is not a regular file', log);
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.lstatSync(file, { throwIfNoEntry: false });
+  } catch (e) {
+    log(`could not reach ${file}: ${message(e)}; treating it as absent`);
     return undefined;
   }
-  return file;
+  if (!st) return undefined;
+  if (!st.isFile()) moveAsideSync(file, 'is not a regular file', log);
+  else if (st.size > MAX_STATE_BYTES) moveAsideSync(file, `is larger than any state file (${st.size} bytes)`, log);
+  else return file;
+  return undefined;
 }
 
 /** The text of `root/rel`, or undefined when it is absent or not a safe regular file. */
