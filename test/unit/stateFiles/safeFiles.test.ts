@@ -74,6 +74,8 @@ test('names that leave the storage dir are refused', async (t) => {
   assert.throws(() => state.appendLines('../../escape.jsonl', '{}\n'), isUnsafeStatePath);
   assert.throws(() => StateDir.at(path.join(storage, '..', 'x'), storage).ensure(), isUnsafeStatePath);
   assert.equal(fs.existsSync(path.join(storage, '..', 'escape.json')), false);
+  await state.replace('..dots.json', '{}'); // a name that merely starts with two dots is inside
+  assert.ok(fs.existsSync(path.join(storage, '..dots.json')));
 });
 
 test('a symlink in place of a state file: refused on write, moved aside (not followed) on read', async (t) => {

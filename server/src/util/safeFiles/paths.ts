@@ -40,7 +40,7 @@ export function insideRoot(root: string, rel: string): string {
   const base = path.resolve(root);
   const target = path.resolve(base, rel);
   const r = path.relative(base, target);
-  if (!r || r.startsWith('..') || path.isAbsolute(r)) throw new UnsafeStatePathError(`${rel} is not inside the storage dir ${base}`, 'outside');
+  if (!r || r === '..' || r.startsWith(`..${path.sep}`) || path.isAbsolute(r)) throw new UnsafeStatePathError(`${rel} is not inside the storage dir ${base}`, 'outside');
   return target;
 }
 

@@ -4,11 +4,11 @@
  * replaces and torn-line-safe appends that never follow a link (see paths.ts, write.ts,
  * read.ts). Refused writes throw `UnsafeStatePathError` with a message that names the path.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkedStatePath, ensureStateDir } from './paths';
 import { moveAsideSync, parseJsonLines, readStateText, readStateTextSync, type Log } from './read';
 import { appendLinesSync, removeFileSync, renameFileSync, replaceFile, replaceFileSync } from './write';
-import { checkedStatePath, ensureStateDir } from './paths';
-import * as fs from 'node:fs';
 
 export type { Log } from './read';
 
@@ -31,7 +31,7 @@ export class StateDir {
     return path.resolve(this.root, this.sub);
   }
 
-  /** A sibling view on a sub-folder. */
+  /** A view on a sub-folder of this one. */
   child(name: string): StateDir {
     return new StateDir(this.root, path.join(this.sub, name), this.log);
   }
