@@ -15,7 +15,9 @@
  *
  * Candidate code that escapes the vm context reaches only the worker's realm: the nonce is not in
  * its heap (v8.getHeapSnapshot() there shows the worker's isolate), so lines it writes to fd 3
- * are ignored; it cannot answer an input before it is asked, nor end the run as complete
+ * are ignored; asks and answers use a MessageChannel private to the worker's harness (taken out of
+ * workerData before the candidate loads), so answers posted on parentPort, or by a listener that
+ * sees the asks, are never read; it cannot answer an input before it is asked, nor end the run as complete
  * (process.exit in a worker ends the worker; the verdict thread then records that input as
  * thrown and starts a fresh worker for the next). What it can still choose is its own answers,
  * which is its behaviour: the comparison and the verdict happen in the server.
@@ -49,7 +51,10 @@ export interface ProbeHarnessConfig {
 export const PROBE_WORKER_SOURCE = String.raw`'use strict';
 const fs = require('fs');
 const threads = require('worker_threads');
-const port = threads.parentPort, postMessageO = port.postMessage, onO = port.on;
+// The private channel to the verdict thread (not parentPort, which candidate code can reach
+// through require('worker_threads')): taken out of workerData before any candidate code exists.
+const port = threads.workerData.port, postMessageO = port.postMessage, onO = port.on;
+threads.workerData.port = null;
 const vm = require('vm');
 const util = require('util');
 const pathMod = require('path');
@@ -205,7 +210,7 @@ main();
 export const PROBE_HARNESS_SOURCE = String.raw`'use strict';
 const fs = require('fs');
 const pathMod = require('path');
-const { Worker } = require('worker_threads');
+const { Worker, MessageChannel } = require('worker_threads');
 const writeSync = fs.writeSync;
 const reallyExit = process.reallyExit.bind(process);
 const cfg = JSON.parse(fs.readFileSync(0, 'utf8'));
@@ -225,7 +230,7 @@ function record(i, status, value, error) {
 }
 const text = (v, max) => (typeof v === 'string' && v.length <= max ? v : undefined);
 
-let worker = null, fresh = true, restarts = 0, next = 0, pending = -1, timer = null;
+let worker = null, channel = null, fresh = true, restarts = 0, next = 0, pending = -1, timer = null;
 
 function finish() {
   send('{"done":true,"count":' + count + '}');
@@ -238,17 +243,23 @@ function settle(status, value, error) {
   ask();
 }
 function drop(reason) {
-  const w = worker;
+  const w = worker, c = channel;
   worker = null;
+  channel = null;
+  if (c) { c.removeAllListeners(); c.close(); }
   if (w) { w.removeAllListeners(); w.on('error', () => {}); void w.terminate(); }
   if (pending >= 0) settle(reason.status, undefined, reason.error);
 }
 function start() {
   if (restarts++ > ${PROBE_MAX_RESTARTS}) return false;
-  const w = new Worker(workerFile, { workerData, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  // Asks and answers travel on a channel private to this worker's harness: messages candidate
+  // code posts on parentPort are never read.
+  const { port1, port2 } = new MessageChannel();
+  const w = new Worker(workerFile, { workerData: { ...workerData, port: port2 }, transferList: [port2], stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
   worker = w;
+  channel = port1;
   fresh = true;
-  w.on('message', (m) => {
+  port1.on('message', (m) => {
     if (w !== worker || pending < 0 || m === null || typeof m !== 'object' || m.i !== pending || !STATUSES.has(m.s)) return;
     settle(m.s, m.s === 'ok' ? text(m.v, maxValueChars + 64) : undefined, m.s === 'threw' ? text(m.e, 4096) ?? 'Error' : undefined);
   });
@@ -276,7 +287,7 @@ function ask() {
   const wait = sliceMs + 1000 + (fresh ? loadMs : 0);
   fresh = false;
   timer = setTimeout(() => drop({ status: 'timeout' }), wait);
-  worker.postMessage(pending);
+  channel.postMessage(pending);
 }
 try { ask(); } catch (e) { reallyExit(70); }
 `;
