@@ -14,6 +14,8 @@
  * Prints throughput (answered requests/s), p50/p95/max latency measured at the client,
  * counts of answered / cancelled / failed requests, and the machine load (os.loadavg)
  * before and after each run. Bounded: at most ~500 requests in all.
+ * Environment: BENCH_LOAD_LEVELS (default 1,10,50,200), BENCH_LOAD_MIN_REQUESTS,
+ * BENCH_LOAD_LATENCY_MS, BENCH_LOAD_SUPERSEDE=0 (skip the supersede run).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -29,6 +31,7 @@ const SERVER_JS = path.join(ROOT, 'dist/server.js');
 const LEVELS = (process.env.BENCH_LOAD_LEVELS ?? '1,10,50,200').split(',').map(Number).filter((n) => n > 0);
 const MIN_REQUESTS = Number(process.env.BENCH_LOAD_MIN_REQUESTS ?? 20);
 const LATENCY_MS = Number(process.env.BENCH_LOAD_LATENCY_MS ?? 200);
+const SUPERSEDE = process.env.BENCH_LOAD_SUPERSEDE !== '0';
 const DOCS = 8;
 const SITES_PER_DOC = 30;
 const SUPERSEDE_SITES = 25;
@@ -157,14 +160,16 @@ async function main() {
     start += total;
     console.log(`  done: ${c} concurrent, ${total} requests`);
   }
-  const before = load();
-  const t0 = performance.now();
-  const outcomes = await supersedeBurst(client, all);
-  rows.push(row('supersede', SUPERSEDE_SITES * PER_SITE, outcomes, performance.now() - t0, before, load()));
+  if (SUPERSEDE) {
+    const before = load();
+    const t0 = performance.now();
+    const outcomes = await supersedeBurst(client, all);
+    rows.push(row('supersede', SUPERSEDE_SITES * PER_SITE, outcomes, performance.now() - t0, before, load()));
+  }
   console.log('');
   printTable(rows);
   console.log(`\nthroughput = answered requests / wall time; latency = answered requests only, measured at the client.`);
-  console.log(`supersede: ${SUPERSEDE_SITES} sites x ${PER_SITE} requests sent at once; expected ${SUPERSEDE_SITES} answered and ${SUPERSEDE_SITES * (PER_SITE - 1)} cancelled when superseding works.`);
+  if (SUPERSEDE) console.log(`supersede: ${SUPERSEDE_SITES} sites x ${PER_SITE} requests sent at once; expected ${SUPERSEDE_SITES} answered and ${SUPERSEDE_SITES * (PER_SITE - 1)} cancelled when superseding works.`);
   await client.close();
   await fake.close();
 }
