@@ -1,11 +1,12 @@
 /**
  * `runTestProgram`: runs candidate + test code (CommonJS, pass = exit 0) in the sandbox.
  * A pass needs exit 0 AND the runner's nonce-tagged completion marker, which is written
- * only after the whole program ran, so a candidate's early `process.exit(0)` is a failure.
+ * only after the whole program ran, so a candidate's early `process.exit(0)` is a failure. The
+ * program runs in a worker isolate, so the nonce is not in any heap it can read.
  */
-import type { SandboxLimits } from './limits';
+import { resolveLimits, type SandboxLimits } from './limits';
 import { newNonce, runSandboxed, type SandboxRun } from './run';
-import { COMPLETION_MARK, TEST_PROGRAM_FILE, TEST_RUNNER_FILE, TEST_RUNNER_SOURCE } from './testHarness';
+import { COMPLETION_MARK, TEST_PROGRAM_FILE, TEST_PROGRAM_WORKER_FILE, TEST_PROGRAM_WORKER_SOURCE, TEST_RUNNER_FILE, TEST_RUNNER_SOURCE } from './testHarness';
 
 export interface TestProgramJob {
   /** Candidate + tests, CommonJS. For benchmarks: prompt + completion + "\n" + tests. */
@@ -23,10 +24,12 @@ export interface TestProgramResult {
 
 export async function runTestProgram(job: TestProgramJob): Promise<TestProgramResult> {
   const nonce = newNonce();
+  // The program runs in a worker isolate; the nonce lives only in the runner's (testHarness.ts).
   const run = await runSandboxed({
-    files: { [TEST_RUNNER_FILE]: TEST_RUNNER_SOURCE, [TEST_PROGRAM_FILE]: job.program },
+    files: { [TEST_RUNNER_FILE]: TEST_RUNNER_SOURCE, [TEST_PROGRAM_WORKER_FILE]: TEST_PROGRAM_WORKER_SOURCE, [TEST_PROGRAM_FILE]: job.program },
     entry: TEST_RUNNER_FILE,
-    stdin: JSON.stringify({ nonce }),
+    allowWorker: true,
+    stdin: JSON.stringify({ nonce, memoryMb: resolveLimits(job.limits).memoryMb }),
     channelBytes: 4096,
     limits: job.limits,
     signal: job.signal,

@@ -100,6 +100,7 @@ var say = (s) => { try { req('fs').writeSync(1, String(s) + '\\n'); } catch (e) 
 var hit = (what) => say(E + what);
 var why = (e) => (e && (e.code || e.message)) || String(e);
 var attempt = (what, fn) => { try { const r = fn(); if (r && typeof r.then === 'function') return r.then(() => hit(what), (e) => say('blocked ' + what + ' ' + why(e))); hit(what); } catch (e) { say('blocked ' + what + ' ' + why(e)); } };
+var outer = (src) => P.constructor.constructor('P', 'req', 'say', 'hit', 'why', src)(P, req, say, hit, why);
 req('fs').writeSync(2, 'TRACE ' + P.cwd() + '\\n');
 `;
 }

@@ -150,10 +150,11 @@ export const HOSTILE_CORPUS: readonly HostileEntry[] = [
   {
     name: 'forged-ipc-to-inherited-fds', category: 'signals', mode: 'run',
     containment: 'no inherited fd reaches the helper: spawner-protocol messages written to fds 3..63 change nothing',
-    code: (t) => `const fs = req('fs'); let open = [];
+    code: (t) => `const fs = req('fs'); const open = [];
       const msg = JSON.stringify({ type: 'kill', id: 1, reason: 'timeout' }) + '\\n' + JSON.stringify({ type: 'run', id: 99, spec: { command: '/bin/kill', args: ['-9', '${t.victimPid}'], cwd: '/', env: {}, stdin: '', channelBytes: 0, wallMs: 1000, maxOutputBytes: 100 } }) + '\\n';
-      for (let fd = 3; fd < 64; fd++) { try { fs.fstatSync(fd); open.push(fd); fs.writeSync(fd, msg); } catch (e) {} }
-      say('open fds ' + open.join(','));`,
+      for (let fd = 3; fd < 64; fd++) { try { const st = fs.fstatSync(fd); open.push(fd + (st.isSocket() ? ':socket' : st.isFIFO() ? ':fifo' : st.isFile() ? ':file' : ':other')); } catch (e) {} }
+      say('open fds ' + open.join(','));
+      for (const o of open) { if (/socket|fifo/.test(o)) { try { fs.writeSync(parseInt(o, 10), msg); } catch (e) { say('write ' + o + ' ' + why(e)); } } }`,
   },
   // ── debugger ───────────────────────────────────────────────────────────────────────────
   {
@@ -277,10 +278,10 @@ export const HOSTILE_CORPUS: readonly HostileEntry[] = [
   {
     name: 'sockets-from-probe-worker', category: 'sockets', mode: 'probe', perInputMs: 3000,
     containment: "from the candidate's worker: TCP, the filesystem socket and the abstract socket are all unreachable",
-    code: (t) => `${CONNECT} ${ESM}
-      const attack = (async () => { try { const net = await esm('node:net');
+    // Run in the worker's own realm (outer): the vm context drains its microtasks only inside a call.
+    code: (t) => `const attack = outer(${j(`${CONNECT} ${ESM} return (async () => { try { const net = await esm('node:net');
         await connect('worker tcp', net, { port: ${t.tcpPort}, host: '127.0.0.1' }); await connect('worker unix', net, ${j(t.sock)}); await connect('worker abstract', net, ${j(t.abstractName)});
-      } catch (e) { say('blocked ' + why(e)); } })();
+      } catch (e) { say('blocked ' + why(e)); } })();`)});
       function solve(n) { return attack.then(() => n); }`,
     inputs: [[1]],
   },
@@ -406,7 +407,7 @@ export const HOSTILE_CORPUS: readonly HostileEntry[] = [
   {
     name: 'inherited-fd-scan', category: 'filesystem', mode: 'run',
     containment: 'no inherited file descriptor leads outside: reading every open fd shows nothing secret',
-    code: () => `const fs = req('fs'); for (let fd = 0; fd < 64; fd++) { try { const b = Buffer.alloc(256); const n = fs.readSync(fd, b, 0, 256, 0); say('fd ' + fd + ' ' + b.subarray(0, n).toString('latin1')); } catch (e) {} }`,
+    code: () => `const fs = req('fs'); for (let fd = 0; fd < 64; fd++) { try { const st = fs.fstatSync(fd); if (!st.isFile()) { say('fd ' + fd + ' not a file'); continue; } const b = Buffer.alloc(256); const n = fs.readSync(fd, b, 0, 256, 0); say('fd ' + fd + ' ' + b.subarray(0, n).toString('latin1')); } catch (e) {} }`,
   },
   {
     name: 'filesystem-from-probe-worker', category: 'filesystem', mode: 'probe',
@@ -553,6 +554,17 @@ export const HOSTILE_CORPUS: readonly HostileEntry[] = [
     code: () => `P.on('uncaughtException', () => P.exit(0)); P.on('exit', () => { P.exitCode = 0; }); const fs = req('fs'); P.on('exit', () => { try { fs.writeSync(3, '\\nWG' + '0'.repeat(32) + ' tests-completed\\n'); } catch (e) {} });`,
   },
   {
+    name: 'tests-completion-on-parent-port', category: 'forgery', mode: 'tests',
+    containment: "a completion report posted on parentPort (or on any port found in workerData) is not the runner's private channel",
+    code: () => `const wt = req('worker_threads'); if (wt.parentPort) wt.parentPort.postMessage('tests-completed');
+      for (const v of Object.values(wt.workerData || {})) if (v && typeof v.postMessage === 'function') { hit('port in workerData'); v.postMessage('tests-completed'); }`,
+  },
+  {
+    name: 'tests-inspector-main-thread', category: 'forgery', mode: 'tests',
+    containment: "the program cannot attach an inspector session to the runner's thread to read the nonce",
+    code: () => `try { const s = new (req('inspector').Session)(); s.connectToMainThread(); s.post('Runtime.evaluate', { expression: 'nonce' }, (e, r) => { if (r && r.result && r.result.value) { hit('nonce from runner'); req('fs').writeSync(3, '\\n' + r.result.value + ' tests-completed\\n'); } }); } catch (e) { say('blocked ' + why(e)); }`,
+  },
+  {
     name: 'tests-stdin-reread', category: 'forgery', mode: 'tests',
     containment: 'the nonce cannot be read back from stdin',
     code: () => `${FORGE} let text = ''; for (const src of [0, '/dev/stdin']) { try { text += req('fs').readFileSync(src, 'latin1'); } catch (e) {} } for (const x of nonceIn(text)) { hit('nonce from stdin'); req('fs').writeSync(3, '\\n' + x + ' tests-completed\\n'); } P.reallyExit(0);`,
@@ -577,13 +589,13 @@ export const HOSTILE_CORPUS: readonly HostileEntry[] = [
   },
   {
     name: 'heap-bomb-in-worker', category: 'resources', mode: 'probe', expect: 'no-ok',
-    containment: "the worker's heap cap ends a JS heap bomb as memory-limit",
+    containment: "a JS heap bomb in the worker ends without a pass (the worker's heap cap, or the input's time slice first)",
     code: () => `function solve(n) { const a = []; for (;;) a.push(new Array(1e6).fill(n + 0.5)); }`,
     limits: { memoryMb: 64 },
   },
   {
     name: 'off-heap-bomb-in-worker', category: 'resources', mode: 'probe', expect: 'no-ok',
-    containment: 'RLIMIT_DATA ends a Buffer bomb outside the JS heap',
+    containment: 'a Buffer bomb outside the JS heap ends without a pass (RLIMIT_DATA, or the time slice first)',
     code: () => `function solve(n) { const b = []; for (;;) b.push(Buffer.alloc(32 << 20, 1)); }`,
     limits: { memoryMb: 64 },
   },
