@@ -99,6 +99,14 @@ const planted: { name: string; plant: (storage: string) => string; write: (stora
     write: async (s) => (await RepairLog.open(s)).append({ time: 2, iterations: 1, tokens: 3, fixed: true, stoppedBecause: 'fixed' }),
   },
   {
+    name: 'repairs.jsonl.tmp (the compaction temp)',
+    plant: (s) => path.join(s, `${REPAIRS_FILE}.tmp`),
+    write: async (s) => {
+      const log = await RepairLog.open(s, 1); // compacted on the third run
+      for (let i = 0; i < 3; i++) await log.append({ time: i, iterations: 1, tokens: 3, fixed: true, stoppedBecause: 'fixed' });
+    },
+  },
+  {
     name: 'regions.json.<pid>.tmp',
     plant: (s) => path.join(s, `${REGIONS_FILE}.${process.pid}.tmp`),
     write: async (s) => new RegionStore(s, 0, () => undefined).save({}),
