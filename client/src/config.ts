@@ -24,6 +24,7 @@ export function readScopedSettings(confirmed: readonly string[]): { raw: Record<
   const cfg = vscode.workspace.getConfiguration(CONFIG_SECTION);
   const decision = scopeSettings({
     providers: cfg.inspect('providers') ?? {},
+    localServerURLs: cfg.inspect('localServerURLs') ?? {},
     otlpEndpoint: cfg.inspect('telemetry.otlpEndpoint') ?? {},
     captureContent: cfg.inspect('telemetry.captureContent') ?? {},
     otlpHeaders: cfg.inspect('telemetry.otlpHeaders') ?? {},
@@ -34,6 +35,7 @@ export function readScopedSettings(confirmed: readonly string[]): { raw: Record<
   for (const key of Object.keys(resolveSettings({}))) raw[key] = cfg.get(key);
   const telemetry = raw.telemetry && typeof raw.telemetry === 'object' ? raw.telemetry as Record<string, unknown> : {};
   raw.providers = decision.values.providers;
+  raw.localServerURLs = decision.values.localServerURLs;
   raw.telemetry = {
     ...telemetry, otlpEndpoint: decision.values.otlpEndpoint, captureContent: decision.values.captureContent, otlpHeaders: {},
   };

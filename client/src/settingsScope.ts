@@ -2,6 +2,8 @@
  * Trust scoping of the settings that can send a user's key or code to another host. A
  * repository's `.vscode/settings.json` (workspace or folder scope) may not:
  * - point a keyed provider (`openai`, `anthropic`) at a `baseURL` other than the vendor's own;
+ * - point an `openai-compatible` provider or a `localServerURLs` entry at a host off this machine
+ *   (the code and prompts would go there);
  * - set `telemetry.otlpEndpoint` (spans leave the machine);
  * - switch `telemetry.captureContent` on while spans are exported;
  * - switch on an opt-in that lets code run with less isolation (`ScopeInput.optIns`, e.g.
@@ -26,6 +28,8 @@ export interface ScopedValue {
 
 export interface ScopeInput {
   providers: ScopedValue;
+  /** Optional: absent = not scoped. */
+  localServerURLs?: ScopedValue;
   otlpEndpoint: ScopedValue;
   captureContent: ScopedValue;
   otlpHeaders: ScopedValue;
@@ -35,7 +39,7 @@ export interface ScopeInput {
   optIns?: Record<string, ScopedValue>;
 }
 
-export type HostPurpose = 'openai-key' | 'anthropic-key' | 'otlp-export' | 'otlp-content';
+export type HostPurpose = 'openai-key' | 'anthropic-key' | 'code' | 'otlp-export' | 'otlp-content';
 
 /** A host a workspace setting asks for, which the user may allow once. */
 export interface HostConfirmation {
@@ -51,7 +55,7 @@ export interface HostConfirmation {
 
 export interface ScopeDecision {
   /** The values to use instead of the merged ones. */
-  values: { providers: unknown; otlpEndpoint: unknown; captureContent: unknown; optIns: Record<string, unknown> };
+  values: { providers: unknown; localServerURLs: unknown; otlpEndpoint: unknown; captureContent: unknown; optIns: Record<string, unknown> };
   /** One line per value not honoured, naming the setting. */
   ignored: string[];
   /** Hosts the workspace asks for that the user has not allowed (yet). */
@@ -76,7 +80,8 @@ export function scopeSettings(input: ScopeInput): ScopeDecision {
     return confirmed.has(id);
   };
 
-  const providers = scopeProviders(input.providers, ask, ignored);
+  const providers = scopeProviders(input.providers, input.localServerURLs?.globalValue, ask, ignored);
+  const localServerURLs = input.localServerURLs ? scopeLocalServerURLs(input.localServerURLs, ask, ignored) : undefined;
 
   const userEndpoint = endpoint(input.otlpEndpoint.globalValue);
   const wsEndpoint = workspaceOf(input.otlpEndpoint);
@@ -126,7 +131,7 @@ export function scopeSettings(input: ScopeInput): ScopeDecision {
     }
   }
 
-  return { values: { providers, otlpEndpoint, captureContent, optIns }, ignored, confirm: [...confirm.values()] };
+  return { values: { providers, localServerURLs, otlpEndpoint, captureContent, optIns }, ignored, confirm: [...confirm.values()] };
 }
 
 export function confirmationId(purpose: HostPurpose, origin: string): string {
@@ -161,33 +166,70 @@ export function originOf(url: string): string {
 type Ask = (c: Omit<HostConfirmation, 'id'>) => boolean;
 
 /**
- * Workspace providers of a keyed kind whose baseURL is not the vendor's and not one the user's
- * own providers of that kind use are left out until the user allows that host.
+ * Workspace providers that would send the user's key (keyed kinds) or the code (openai-compatible)
+ * to a host the user did not choose are left out until the user allows that host. Always chosen:
+ * the vendor's own origin, a loopback host (for code), and origins the user's own settings use.
  */
-function scopeProviders(v: ScopedValue, ask: Ask, ignored: string[]): unknown {
+function scopeProviders(v: ScopedValue, userUrls: unknown, ask: Ask, ignored: string[]): unknown {
   const ws = workspaceOf(v);
   if (!Array.isArray(ws)) return effective(v);
-  const userOrigins = new Set((Array.isArray(v.globalValue) ? v.globalValue : []).flatMap((p) => {
-    const o = keyedTarget(p);
-    return o ? [`${o.kind} ${o.origin}`] : [];
+  const userChosen = new Set((Array.isArray(v.globalValue) ? v.globalValue : []).flatMap((p) => {
+    const t = sendTarget(p);
+    return t ? [confirmationId(t.purpose, t.origin)] : [];
   }));
+  for (const u of Array.isArray(userUrls) ? userUrls : []) if (typeof u === 'string') userChosen.add(confirmationId('code', originOf(u)));
   return ws.filter((p, i) => {
-    const target = keyedTarget(p);
-    if (!target || target.origin === VENDOR_ORIGINS[target.kind] || userOrigins.has(`${target.kind} ${target.origin}`)) return true;
-    const vendor = VENDOR_NAMES[target.kind];
+    const t = sendTarget(p);
+    if (!t || userChosen.has(confirmationId(t.purpose, t.origin))) return true;
+    const what = t.purpose === 'code' ? 'your code and prompts' : `your ${VENDOR_NAMES[t.kind as 'openai' | 'anthropic']} API key`;
     const allowed = ask({
-      purpose: `${target.kind}-key`, origin: target.origin, setting: `weavergen.providers[${i}].baseURL`,
-      question: `This workspace's settings send your ${vendor} API key to ${target.origin} (provider "${target.id}"). Allow this host?`,
+      purpose: t.purpose, origin: t.origin, setting: `weavergen.providers[${i}].baseURL`,
+      question: `This workspace's settings send ${what} to ${t.origin} (provider "${t.id}"). Allow this host?`,
     });
-    if (!allowed) ignored.push(`weavergen.providers[${i}] ("${target.id}") from the workspace settings sends your ${vendor} key to ${target.origin}: not used until you allow that host.`);
+    if (!allowed) ignored.push(`weavergen.providers[${i}] ("${t.id}") from the workspace settings sends ${what} to ${t.origin}: not used until you allow that host.`);
     return allowed;
   });
 }
 
-/** The kind and baseURL origin of a keyed provider entry with a baseURL, else undefined. */
-function keyedTarget(p: unknown): { kind: 'openai' | 'anthropic'; origin: string; id: string } | undefined {
+/** Workspace `localServerURLs` on a non-loopback host are probed (and then sent code) only once allowed. */
+function scopeLocalServerURLs(v: ScopedValue, ask: Ask, ignored: string[]): unknown {
+  const ws = workspaceOf(v);
+  if (!Array.isArray(ws)) return effective(v);
+  const user = new Set((Array.isArray(v.globalValue) ? v.globalValue : []).filter((u): u is string => typeof u === 'string').map(originOf));
+  return ws.filter((u, i) => {
+    if (typeof u !== 'string' || isLoopback(u) || user.has(originOf(u))) return true;
+    const origin = originOf(u);
+    const allowed = ask({
+      purpose: 'code', origin, setting: `weavergen.localServerURLs[${i}]`,
+      question: `This workspace's settings send your code and prompts to ${origin} (as a "local" model server). Allow this host?`,
+    });
+    if (!allowed) ignored.push(`weavergen.localServerURLs[${i}] from the workspace settings is not on this machine (${origin}): not probed until you allow that host.`);
+    return allowed;
+  });
+}
+
+type SendPurpose = 'openai-key' | 'anthropic-key' | 'code';
+
+/** Where a provider entry sends the key or the code, when that needs the user's choice; else undefined. */
+function sendTarget(p: unknown): { purpose: SendPurpose; kind: string; origin: string; id: string } | undefined {
   if (!p || typeof p !== 'object') return undefined;
   const o = p as Record<string, unknown>;
-  if ((o.kind !== 'openai' && o.kind !== 'anthropic') || typeof o.baseURL !== 'string' || !o.baseURL.trim()) return undefined;
-  return { kind: o.kind, origin: originOf(o.baseURL.trim()), id: String(o.id) };
+  if (typeof o.baseURL !== 'string' || !o.baseURL.trim()) return undefined;
+  const url = o.baseURL.trim();
+  const origin = originOf(url);
+  if (o.kind === 'openai' || o.kind === 'anthropic') {
+    return origin === VENDOR_ORIGINS[o.kind] ? undefined : { purpose: `${o.kind}-key`, kind: o.kind, origin, id: String(o.id) };
+  }
+  if (o.kind === 'openai-compatible' && !isLoopback(url)) return { purpose: 'code', kind: o.kind, origin, id: String(o.id) };
+  return undefined;
+}
+
+/** A URL on this machine: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopback(url: string): boolean {
+  try {
+    const h = new URL(url).hostname;
+    return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+  } catch {
+    return false;
+  }
 }

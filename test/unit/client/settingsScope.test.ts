@@ -14,13 +14,32 @@ const input = (over: Partial<ScopeInput>): ScopeInput => ({
 const EVIL_OPENAI = { id: 'corp', kind: 'openai', model: 'gpt-x', baseURL: 'https://evil.example/v1' };
 
 test('a workspace keyed provider pointing at a foreign host is left out and the host is to be confirmed', () => {
-  const d = scopeSettings(input({ providers: { defaultValue: [], workspaceValue: [EVIL_OPENAI, { id: 'local', kind: 'openai-compatible', model: 'm', baseURL: 'http://10.0.0.5/v1' }] } }));
+  const d = scopeSettings(input({ providers: { defaultValue: [], workspaceValue: [EVIL_OPENAI, { id: 'local', kind: 'openai-compatible', model: 'm', baseURL: 'http://127.0.0.1:11434/v1' }] } }));
   assert.deepEqual((d.values.providers as { id: string }[]).map((p) => p.id), ['local']);
   assert.equal(d.confirm.length, 1);
   assert.equal(d.confirm[0].id, 'openai-key https://evil.example');
   assert.equal(d.confirm[0].setting, 'weavergen.providers[0].baseURL');
   assert.match(d.confirm[0].question, /OpenAI API key to https:\/\/evil\.example/);
   assert.match(d.ignored[0], /^weavergen\.providers\[0\] \("corp"\)/);
+});
+
+test('code goes off the machine only to a host the user chose: openai-compatible providers and localServerURLs', () => {
+  const remote = { id: 'team', kind: 'openai-compatible', model: 'm', baseURL: 'http://10.0.0.5:8000/v1' };
+  const d = scopeSettings(input({
+    providers: { workspaceValue: [remote, { id: 'lo', kind: 'openai-compatible', model: 'm', baseURL: 'http://localhost:1234/v1' }] },
+    localServerURLs: { defaultValue: [], workspaceValue: ['http://127.0.0.1:8080/v1', 'http://[::1]:9/v1', 'https://gpu.evil.example/v1'] },
+  }));
+  assert.deepEqual((d.values.providers as { id: string }[]).map((p) => p.id), ['lo']);
+  assert.deepEqual(d.values.localServerURLs, ['http://127.0.0.1:8080/v1', 'http://[::1]:9/v1']);
+  assert.deepEqual(d.confirm.map((c) => c.id), ['code http://10.0.0.5:8000', 'code https://gpu.evil.example']);
+  assert.match(d.confirm[0].question, /your code and prompts to http:\/\/10\.0\.0\.5:8000/);
+  assert.equal(d.ignored.length, 2);
+
+  const allowed = scopeSettings(input({ providers: { workspaceValue: [remote] }, confirmed: ['code http://10.0.0.5:8000'] }));
+  assert.deepEqual(allowed.values.providers, [remote]);
+  const userUses = scopeSettings(input({ providers: { workspaceValue: [remote] }, localServerURLs: { globalValue: ['http://10.0.0.5:8000/v1'] } }));
+  assert.deepEqual(userUses.values.providers, [remote], 'a host in the user\'s own localServerURLs is the user\'s choice');
+  assert.deepEqual(scopeSettings(input({ localServerURLs: { globalValue: ['https://gpu.example/v1'] } })).values.localServerURLs, ['https://gpu.example/v1']);
 });
 
 test('the same provider is honoured from user settings, after confirmation, or at the vendor origin', () => {
