@@ -1,6 +1,7 @@
 // Runs the hostile corpus (test/unit/sandbox/hostileCorpus.ts) once against the real sandbox,
 // two entries at a time, each in its own arena, and prints one row per entry: name, category,
-// outcome, contained yes/no, and the time from spawn to the run's end (SandboxRun.durationMs);
+// outcome (the run's; for probes 'ok' = the harness completed), results (probes: how many inputs
+// came back ok; tests: PASS/fail), contained yes/no, and the time from spawn to the run's end (SandboxRun.durationMs);
 // then the totals (N of N contained, median and max time to stop) and the machine's load.
 //   npm run bench:hostile            (node --import tsx scripts/bench-hostile.mjs)
 //   WEAVERGEN_HOSTILE_WIDTH=1 npm run bench:hostile   one entry at a time
@@ -17,15 +18,17 @@ const loadBefore = loadavg();
 const started = Date.now();
 const rows = await pool(HOSTILE_CORPUS, width, async (entry) => {
   const r = await trialEntry(entry);
-  return { name: entry.name, category: entry.category, mode: entry.mode, outcome: r.run.outcome, contained: r.breaches.length === 0, ms: r.run.durationMs, breaches: r.breaches };
+  // What the caller was told: probe results that said ok, or whether the test program passed.
+  const verdict = entry.mode === 'probe' ? `${r.run.okResults}/${(entry.inputs ?? [[1], [2]]).length} ok` : entry.mode === 'tests' ? (r.run.passed ? 'PASS' : 'fail') : '-';
+  return { name: entry.name, category: entry.category, mode: entry.mode, outcome: r.run.outcome, verdict, contained: r.breaches.length === 0, ms: r.run.durationMs, breaches: r.breaches };
 });
 const wallS = ((Date.now() - started) / 1000).toFixed(1);
 const loadAfter = loadavg();
 
 const pad = (s, n) => String(s).padEnd(n);
 const w = Math.max(...rows.map((r) => r.name.length));
-console.log(`${pad('name', w)}  ${pad('category', 10)}  ${pad('mode', 5)}  ${pad('outcome', 12)}  ${pad('contained', 9)}  ms to stop`);
-for (const r of rows) console.log(`${pad(r.name, w)}  ${pad(r.category, 10)}  ${pad(r.mode, 5)}  ${pad(r.outcome, 12)}  ${pad(r.contained ? 'yes' : 'NO', 9)}  ${String(r.ms).padStart(6)}`);
+console.log(`${pad('name', w)}  ${pad('category', 10)}  ${pad('mode', 5)}  ${pad('outcome', 12)}  ${pad('results', 7)}  ${pad('contained', 9)}  ms to stop`);
+for (const r of rows) console.log(`${pad(r.name, w)}  ${pad(r.category, 10)}  ${pad(r.mode, 5)}  ${pad(r.outcome, 12)}  ${pad(r.verdict, 7)}  ${pad(r.contained ? 'yes' : 'NO', 9)}  ${String(r.ms).padStart(6)}`);
 const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
 const median = ms.length % 2 ? ms[(ms.length - 1) / 2] : Math.round((ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2);
 const contained = rows.filter((r) => r.contained).length;
