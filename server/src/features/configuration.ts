@@ -21,6 +21,8 @@ export function configurationFeature(ctx: ServerContext, init: () => InitializeP
   const canPull = () => Boolean(ctx.client().workspace?.configuration);
   let shownIssues = '';
   let lastRaw: unknown;
+  /** Set once the first settings (initializationOptions) are applied. */
+  let started = false;
   let otlpHeaders: Record<string, string> = {};
 
   const sub = providers.onDidChange((c) => {
@@ -70,6 +72,7 @@ export function configurationFeature(ctx: ServerContext, init: () => InitializeP
       void connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIG_SECTION });
     }
     const initial = (init()?.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    started = true;
     void providers.update({ settings: settingsOf(initial) }).then(() => pull());
   });
   connection.onDidChangeConfiguration((p) => {
@@ -81,7 +84,7 @@ export function configurationFeature(ctx: ServerContext, init: () => InitializeP
     if (p?.otlpHeaders && typeof p.otlpHeaders === 'object') {
       otlpHeaders = stringEntries(p.otlpHeaders);
       // Before the first settings arrive the headers are only kept; settingsOf(initial) adds them.
-      if (lastRaw !== undefined) {
+      if (started) {
         void providers.update({ keys, settings: settingsOf(lastRaw) });
         return;
       }

@@ -30,7 +30,7 @@ export const generateAtArgs: Check<GenerateAtCommandArgs> = object({
 
 const SITE_KINDS = ['intent-comment', 'todo-comment', 'empty-body', 'stub-body', 'selection', 'missing-member', 'missing-function'] as const;
 
-export const reanchorParams = object({
+export const reanchorParams: Check<ReanchorParams> = object({
   textDocument: object({ uri, version: int() }),
   result: object({
     code: str(),
@@ -40,7 +40,7 @@ export const reanchorParams = object({
     }),
     edit: object({ textDocument: object({ uri, version: int() }), edits: array(textEdit, 100) }),
   }),
-}) as unknown as Check<ReanchorParams>;
+});
 
 export const inlineCompletionParams: Check<InlineCompletionParams> = object({
   textDocument: object({ uri, version: int() }), position,
