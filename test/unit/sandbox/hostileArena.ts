@@ -39,9 +39,18 @@ async function listen(path: string | { port: number; host: string }): Promise<Li
   return l;
 }
 
-/** Starts every target for one entry. */
+/** Starts every target for one entry; nothing is left behind when a step fails. */
 export async function openArena(): Promise<Arena> {
   const secretDir = mkdtempSync(join(tmpdir(), 'weavergen-hostile-secret-'));
+  try {
+    return await startTargets(secretDir);
+  } catch (e) {
+    rmSync(secretDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function startTargets(secretDir: string): Promise<Arena> {
   const secretText = `WGSECRET${randomBytes(12).toString('hex')}`;
   const secretFile = join(secretDir, 'secret.txt');
   writeFileSync(secretFile, `${secretText}\n`);
