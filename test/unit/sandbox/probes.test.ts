@@ -182,7 +182,8 @@ describe('runProbes against hostile candidates', () => {
     const flood = await probe(`${TRACE} ${OUTER} function solve() { const s = 'x'.repeat(1 << 16); for (;;) OUTER.process.stdout.write(s); }`, [[1], [2]]);
     assert.ok(flood.results.every((x) => x.status !== 'ok'), JSON.stringify(flood.results));
     assertNoTrace(flood.run.stderr);
-    const chatty = await probe("function solve(n) { for (let i = 0; i < 10000; i++) console.log('spam', i); return n; }", [[1]]);
+    // The slice is a bound for a hang: generous, so a loaded machine does not turn spam into a timeout.
+    const chatty = await probe("function solve(n) { for (let i = 0; i < 10000; i++) console.log('spam', i); return n; }", [[1]], { perInputMs: 10_000 });
     assert.equal(chatty.outcome, 'ok');
     assert.deepEqual(chatty.results, [{ status: 'ok', value: '1' }]);
   });
