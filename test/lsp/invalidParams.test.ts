@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { ErrorCodes, ExecuteCommandRequest, ResponseError, type RequestType } from 'vscode-languageserver-protocol/node';
 import {
   CursorNotification, GenerateRequest, InlineCompletionRequest, LearningRequest, ListProvidersRequest, ReanchorRequest, RegionsRequest,
-  ServerCommands, TraceRequest, TracesRequest, type GenerateAtResult,
+  ServerCommands, TestGenCommands, TraceRequest, TracesRequest, type GenerateAtResult, type GenerateTestsResult,
 } from '../../server/src/protocol';
 import { startClient, type TestClient } from './harness';
 
@@ -90,4 +90,11 @@ test('generateAt with malformed arguments: not applied, invalid_params naming th
   assert.equal(r.applied, false);
   assert.equal(r.code, 'invalid_params');
   assert.match(r.reason ?? '', /arguments\[0\]\.position\.line must be a non-negative integer/);
+});
+
+test('generateTests with malformed arguments: invalid_params naming the argument', async () => {
+  const r = await client.conn.sendRequest(ExecuteCommandRequest.type,
+    { command: TestGenCommands.generateTests, arguments: [{ uri: URI, version: 1 }] }) as GenerateTestsResult;
+  assert.equal(r.code, 'invalid_params');
+  assert.match(r.reason ?? '', /generateTests: arguments\[0\]\.position must be an object/);
 });

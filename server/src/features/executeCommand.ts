@@ -3,8 +3,8 @@
  * then apply the edit through `workspace/applyEdit` as a versioned TextDocumentEdit.
  * Failures are shown to the user; cancellation is a normal result.
  */
-import { TextDocumentEdit, type ExecuteCommandParams, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
-import { ServerCommands, type GenerateAtCommandArgs, type GenerateAtResult, type GenerateResult } from '../protocol';
+import { TextDocumentEdit, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { ServerCommands, type GenerateAtResult, type GenerateResult } from '../protocol';
 import { reanchor } from '../edits/anchor';
 import { withAbortSignal } from '../util/cancellation';
 import { asWeaverError, WeaverError } from '../util/errors';
@@ -16,7 +16,7 @@ import type { Pregenerator } from '../pregen/engine';
 import { TestGenCommands } from '../protocol/testgen';
 import { generateTestsCommand } from '../testgen/command';
 import { generateAtArgs } from '../protocol/paramSchemas';
-import { isInvalidValue, parse } from '../protocol/validate';
+import { commandArgument } from './params';
 
 export function executeCommandFeature(ctx: ServerContext, regions?: RegionService, pregen?: Pregenerator): Feature {
   ctx.connection.onExecuteCommand(async (params, token) => {
@@ -26,7 +26,7 @@ export function executeCommandFeature(ctx: ServerContext, regions?: RegionServic
     }
     const progress = await startProgress(ctx);
     try {
-      const args = parseArgs(params);
+      const args = commandArgument(generateAtArgs, params, 'generateAt');
       const doc = snapshot(ctx.documents, args.uri);
       const result = await withAbortSignal([token, progress?.token], (signal) =>
         (pregen ?? ctx.service).generate(doc, { textDocument: { uri: args.uri }, position: args.position, range: args.range, intent: args.intent }, signal));
@@ -46,15 +46,6 @@ async function startProgress(ctx: ServerContext): Promise<WorkDoneProgressServer
   const progress = await ctx.connection.window.createWorkDoneProgress();
   progress.begin('WeaverGen', undefined, `WeaverGen: generating with ${names}…`, true);
   return progress;
-}
-
-function parseArgs(params: ExecuteCommandParams): GenerateAtCommandArgs {
-  try {
-    return parse(generateAtArgs, params.arguments?.[0], 'arguments[0]');
-  } catch (e) {
-    if (isInvalidValue(e)) throw new WeaverError('invalid_params', `generateAt: ${e.message}.`);
-    throw e;
-  }
 }
 
 async function applyResult(ctx: ServerContext, result: GenerateResult, regions?: RegionService): Promise<GenerateAtResult> {

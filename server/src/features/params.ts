@@ -6,6 +6,7 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { WeaverErrorData } from '../protocol';
 import { isInvalidValue, parse, type Check } from '../protocol/validate';
+import { WeaverError } from '../util/errors';
 
 /** The params typed, or the -32602 answer to return instead. */
 export function checkParams<T>(check: Check<T>, params: unknown): T | ResponseError<WeaverErrorData> {
@@ -14,6 +15,16 @@ export function checkParams<T>(check: Check<T>, params: unknown): T | ResponseEr
   } catch (e) {
     if (!isInvalidValue(e)) throw e;
     return invalidParams(e.message);
+  }
+}
+
+/** A command's first argument, checked; a bad one throws `invalid_params` naming the command and the field. */
+export function commandArgument<T>(check: Check<T>, params: { arguments?: unknown[] }, command: string): T {
+  try {
+    return parse(check, params.arguments?.[0], 'arguments[0]');
+  } catch (e) {
+    if (isInvalidValue(e)) throw new WeaverError('invalid_params', `${command}: ${e.message}.`);
+    throw e;
   }
 }
 

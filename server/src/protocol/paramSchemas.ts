@@ -9,6 +9,7 @@ import type { CursorParams, InlineCompletionParams } from './pregen';
 import type { RegionsParams } from './regions';
 import type { TraceParams, TracesParams } from './traces';
 import type { LearningParams } from './learning';
+import type { GenerateTestsCommandArgs } from './testgen';
 import { array, int, object, oneOf, optional, str, type Check } from './validate';
 
 const uri = str({ nonEmpty: true, maxLength: 64 * 1024 });
@@ -27,6 +28,8 @@ export const generateParams: Check<GenerateParams> = object({
 export const generateAtArgs: Check<GenerateAtCommandArgs> = object({
   uri, version: int(), position: optional(position), range: optional(range), intent: optional(str({ maxLength: 100_000 })),
 });
+
+export const generateTestsArgs: Check<GenerateTestsCommandArgs> = object({ uri, version: int(), position });
 
 const SITE_KINDS = ['intent-comment', 'todo-comment', 'empty-body', 'stub-body', 'selection', 'missing-member', 'missing-function'] as const;
 

@@ -6,12 +6,14 @@
  * Failures are shown to the user; cancellation is a normal result.
  */
 import type { CancellationToken, ExecuteCommandParams } from 'vscode-languageserver';
-import type { GenerateTestsCommandArgs, GenerateTestsResult } from '../protocol';
+import type { GenerateTestsResult } from '../protocol';
 import { withAbortSignal } from '../util/cancellation';
 import { asWeaverError, WeaverError } from '../util/errors';
 import type { ServerContext } from '../features/feature';
 import { showMessage } from '../features/messages';
 import type { TestPregen } from './pregen';
+import { generateTestsArgs } from '../protocol/paramSchemas';
+import { commandArgument } from '../features/params';
 
 export async function generateTestsCommand(
   ctx: ServerContext, params: ExecuteCommandParams, token: CancellationToken, tests: TestPregen | undefined,
@@ -20,12 +22,11 @@ export async function generateTestsCommand(
   progress?.begin('WeaverGen', undefined, 'WeaverGen: generating and running tests…', true);
   try {
     if (!tests) throw new WeaverError('invalid_params', 'Test generation is not available.');
-    const a = params.arguments?.[0] as Partial<GenerateTestsCommandArgs> | undefined;
-    if (!a || typeof a.uri !== 'string' || !a.position) throw new WeaverError('invalid_params', 'generateTests needs { uri, version, position }.');
+    const a = commandArgument(generateTestsArgs, params, 'generateTests');
     const doc = ctx.documents.get(a.uri);
     if (!doc) throw new WeaverError('invalid_params', `The document ${a.uri} is not open in the language server.`);
     const snap = { uri: doc.uri, text: doc.getText(), version: doc.version };
-    const result = await withAbortSignal([token, progress?.token], (signal) => tests.generate(snap, a.position!, signal));
+    const result = await withAbortSignal([token, progress?.token], (signal) => tests.generate(snap, a.position, signal));
     const response = await ctx.connection.workspace.applyEdit({ label: `WeaverGen: tests for ${result.site.symbol}`, edit: result.edit });
     if (!response.applied) {
       const reason = `The editor did not apply the edit${response.failureReason ? `: ${response.failureReason}` : ''}.`;
