@@ -1,7 +1,7 @@
 /**
  * Examples written in a prompt or doc comment: `>>> f(1, 2)` / `> f(1, 2)` followed by
  * the result on the next line, `f(1, 2) ➞ 3`, `f(1, 2) == 3`, `f(1, 2) => 3`,
- * `f(1, 2) // 3` and `@example` blocks; Python tuples `(1, 2)` read as arrays (as the
+ * `f(1, 2) // 3`, `f(1, 2); // 3` and `@example` blocks, several on one line too; Python tuples `(1, 2)` read as arrays (as the
  * JavaScript translations of such tasks use them); and prose examples (`Input: … Output: …`,
  * `For x = … the output should be …`, see ioExamples.ts). Only the prompt is read,
  * never test code.
@@ -84,22 +84,41 @@ function isCallLine(line: string): boolean {
   return /^(>>>|>)\s/.test(line);
 }
 
-/** The examples of calls to `entryPoint` found in `prompt`, in order, without duplicates. */
+/**
+ * The examples of calls to `entryPoint` found in `prompt`, in order, one per argument list
+ * (the first copy, completed with the result a later copy states).
+ */
 export function extractDocExamples(prompt: string, entryPoint: string): DocExample[] {
   const lines = prompt.split(/\r?\n/).map(cleanLine);
   const out: DocExample[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const callRe = new RegExp(`(?<![\\w$.])${entryPoint.replace(/[$]/g, '\\$')}\\s*\\(`, 'g');
+  const add = (ex: DocExample) => {
+    const key = JSON.stringify(ex.args);
+    const at = seen.get(key);
+    // A later copy that states the result (the doc comment's own line, after the
+    // one-line summary that repeats it without one) completes the first.
+    if (at !== undefined) {
+      if (!out[at].expected && ex.expected) out[at] = ex;
+      return;
+    }
+    seen.set(key, out.length);
+    out.push(ex);
+  };
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
-    for (const m of line.matchAll(callRe)) {
+    const calls = [...line.matchAll(callRe)];
+    calls.forEach((m, ci) => {
       const open = (m.index ?? 0) + m[0].length - 1;
       const close = matchParen(line, open);
-      if (close < 0) continue;
+      if (close < 0) return;
       const args = argumentsFrom(line.slice(open + 1, close - 1));
-      if (!args) continue;
+      if (!args) return;
       let expected: { value: unknown } | undefined;
-      const rest = line.slice(close);
+      // What follows the call, up to the next call of the entry point on the same line
+      // (examples flattened onto one line), without a statement's `;` (`f(x); // y`).
+      const rest = line.slice(close, calls[ci + 1]?.index ?? line.length)
+        .replace(/\s*(?:>>>|>|@example)\s*$/, '').replace(/^\s*;/, '');
       const sep = SEPARATORS.exec(rest);
       if (sep && rest.trim() !== '') expected = expectedFrom(rest.slice(sep[0].length));
       else if (rest.trim() === '' && isCallLine(line) && li + 1 < lines.length) {
@@ -112,20 +131,12 @@ export function extractDocExamples(prompt: string, entryPoint: string): DocExamp
           expected = expectedFrom(next.slice(arrow[0].length));
         }
       }
-      const key = JSON.stringify(args);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(expected ? { args, expected } : { args });
-    }
+      add(expected ? { args, expected } : { args });
+    });
   }
   const params = functionParams(prompt, entryPoint)?.map((p) => p.name);
   if (params && params.length > 0) {
-    for (const ex of extractIoExamples(lines, params)) {
-      const key = JSON.stringify(ex.args);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(ex);
-    }
+    for (const ex of extractIoExamples(lines, params)) add(ex);
   }
   return out;
 }

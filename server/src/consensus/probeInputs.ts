@@ -98,11 +98,14 @@ export function deriveProbeInputs(prompt: string, entryPoint: string, opts: Prob
   const params = functionParams(prompt, entryPoint);
   const arity = params?.length ?? docs[0]?.args.length ?? 1;
   const out: ProbeInput[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const add = (args: unknown[], source: ProbeInput['source'], expected?: { value: unknown }) => {
     const key = JSON.stringify(args);
-    if (out.length >= max || seen.has(key)) return;
-    seen.add(key);
+    const at = seen.get(key);
+    // An input seen without a result is completed by a later copy that states one.
+    if (at !== undefined && expected && !out[at].expected) out[at] = { args, source, expected };
+    if (out.length >= max || at !== undefined) return;
+    seen.set(key, out.length);
     out.push(expected ? { args, source, expected } : { args, source });
   };
   for (const d of docs.slice(0, Math.min(nPrompt, maxDoc))) add(d.args, 'doc', d.expected);

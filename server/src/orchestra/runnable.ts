@@ -89,7 +89,8 @@ function promptOf(sf: ts.SourceFile, decl: EntryDecl, intent: string): string {
   if (fnNode && (ts.isFunctionDeclaration(fnNode) || ts.isArrowFunction(fnNode) || ts.isFunctionExpression(fnNode)) && fnNode.body) {
     bodyStart = fnNode.body.getStart(sf) + 1;
   }
-  return `// ${intent.replace(/\n/g, ' ')}\n${text.slice(start, bodyStart)}`;
+  const intentLines = intent.split(/\r?\n/).map((l) => `// ${l}`).join('\n');
+  return `${intentLines}\n${text.slice(start, bodyStart)}`;
 }
 
 /** CommonJS for the sandbox from `splicedText` (the file with the candidate in place). */
