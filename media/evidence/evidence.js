@@ -36,8 +36,14 @@
   });
   vscode.postMessage({ type: 'ready' });
 
+  /** @type {Record<string,string>} */
+  let labels = {};
+  /** The full, distinct stage name the extension computed (evidenceLabels.ts), else the span name. */
+  const label = (/** @type {any} */ sp) => labels[sp.spanId] || sp.name;
+
   function render(/** @type {any} */ data) {
     app.replaceChildren();
+    labels = data.labels || {};
     const region = data.region;
     const summary = region && region.summary;
     app.append(header(data, summary, region));
@@ -142,10 +148,10 @@
       const left = ((span.start - t0) / total) * 100;
       const width = Math.max((span.durationMs / total) * 100, 0.4);
       const status = statusOf(span);
-      const bar = h('div', { class: `bar ${status}`, style: `left:${left}%;width:${width}%`, title: `${span.name} ${ms(span.durationMs)} ${status}` });
+      const bar = h('div', { class: `bar ${status}`, style: `left:${left}%;width:${width}%`, title: `${label(span)} ${ms(span.durationMs)} ${status}` });
       const row = h('div', { class: 'row span', tabindex: '0', role: 'button', 'data-span': span.spanId }, [
-        h('div', { class: 'label', style: `padding-left:${depth * 12}px`, title: span.name }, [span.name]),
-        h('div', { class: 'track' }, [bar, h('span', { class: 'dur', style: `left:${Math.min(left + width, 88)}%` }, [ms(span.durationMs)])]),
+        h('div', { class: 'label', style: `padding-left:${depth * 12}px`, title: span.name }, [label(span)]),
+        h('div', { class: 'track' }, [bar, h('span', { class: 'dur', style: left + width > 75 ? 'right:0' : `left:${left + width}%` }, [ms(span.durationMs)])]),
       ]);
       const select = () => {
         for (const r of wrap.querySelectorAll('.row.selected')) r.classList.remove('selected');
@@ -162,6 +168,7 @@
   function spanDetails(/** @type {any} */ sp, /** @type {string} */ status) {
     const table = h('table', { class: 'attrs' });
     const add = (/** @type {string} */ k, /** @type {unknown} */ v) => table.append(h('tr', {}, [h('th', {}, [k]), h('td', {}, [typeof v === 'string' ? v : JSON.stringify(v)])]));
+    add('stage', label(sp));
     add('span', sp.name);
     add('status', sp.status && sp.status.message ? `${status}: ${sp.status.message}` : status);
     add('duration', ms(sp.durationMs));
@@ -199,7 +206,7 @@
         const outcome = r.attributes['weavergen.sandbox.outcome'] ?? r.attributes['weavergen.probe.outcome'] ?? statusOf(r);
         const extra = Object.entries(r.attributes).filter(([k]) => /probe|limit|candidate|passed|total/.test(k)).map(([k, v]) => `${k.replace(/^weavergen\./, '')}=${v}`).join(' ');
         const cls = /ok|pass/i.test(String(outcome)) ? 'ok' : /error|fail|timeout|crash/i.test(String(outcome)) ? 'error' : 'unset';
-        table.append(h('tr', {}, [h('td', {}, [r.name]), h('td', {}, [badge(String(outcome), cls)]), h('td', {}, [ms(r.durationMs)]), h('td', { class: 'muted' }, [extra])]));
+        table.append(h('tr', {}, [h('td', {}, [label(r)]), h('td', {}, [badge(String(outcome), cls)]), h('td', {}, [ms(r.durationMs)]), h('td', { class: 'muted' }, [extra])]));
       }
       return table;
     }
@@ -224,7 +231,7 @@
         h('div', { class: 'label', title: o.error || '' }, [`${o.id} (${o.model})`]),
         h('div', { class: 'track' }, [
           h('div', { class: `bar ${cls}`, style: `left:0;width:${Math.max((o.latencyMs / max) * 85, 0.5)}%` }),
-          h('span', { class: 'dur', style: `left:${Math.min((o.latencyMs / max) * 85, 85)}%` }, [`${ms(o.latencyMs)} ${o.status}${tokens}`]),
+          h('span', { class: 'dur', style: (o.latencyMs / max) * 85 > 40 ? 'right:0' : `left:${(o.latencyMs / max) * 85}%` }, [`${ms(o.latencyMs)} ${o.status}${tokens}`]),
         ]),
       ]));
     }

@@ -9,6 +9,7 @@ import { ReanchorRequest, type ConsensusCluster, type ReanchorParams } from '../
 import type { Ctx } from '../ctx';
 import { errorText } from '../ctx';
 import { consensusUi, type ConsensusEntry } from '../ui/consensusDiff';
+import { noRunnerUpMessage } from '../ui/consensusWords';
 
 export interface SwapArgs { uri?: string; clusterId?: string }
 export type SwapOutcome = { status: 'swapped'; clusterId: string } | { status: 'refused' | 'none'; reason: string };
@@ -30,7 +31,7 @@ export function showConsensusDiff(ctx: Ctx) {
     const winner = consensus.clusters.find((c) => c.id === consensus.winnerClusterId)!;
     const other = consensus.clusters.find((c) => c.id === (args?.clusterId ?? consensus.clusters.find((x) => x.id !== winner.id)?.id));
     if (!other || other.id === winner.id) {
-      void ctx.messages.show('info', `WeaverGen: every candidate agreed (${winner.providers.join(', ')}); there is no runner-up to compare.`);
+      void ctx.messages.show('info', noRunnerUpMessage(consensus.clusters));
       return false;
     }
     const ui = consensusUi(ctx);

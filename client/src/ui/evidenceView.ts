@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { DataPanel } from './webviewPage';
+import { evidenceTitle, spanLabels } from './evidenceLabels';
 import type { GeneratedRegion, TraceResult } from '../../../server/src/protocol';
 
 export const EVIDENCE_VIEW_TYPE = 'weavergen.evidence';
@@ -13,6 +14,8 @@ export interface EvidenceData {
   traceId?: string;
   trace?: TraceResult | null;
   region?: GeneratedRegion;
+  /** Full, distinct stage name per span id (evidenceLabels.ts). */
+  labels?: Record<string, string>;
 }
 
 export class EvidenceView implements vscode.Disposable {
@@ -29,7 +32,9 @@ export class EvidenceView implements vscode.Disposable {
   }
 
   show(data: EvidenceData): vscode.WebviewPanel {
-    return this.panel.show(data, `Evidence${data.traceId ? ` ${data.traceId.slice(0, 8)}` : ''}`);
+    const spans = data.trace?.spans ?? [];
+    const root = spans.find((s) => !s.parentSpanId);
+    return this.panel.show({ ...data, labels: spanLabels(spans) }, evidenceTitle(data, root?.name));
   }
 
   dispose(): void {

@@ -52,8 +52,8 @@ export function evidenceTests(): void {
 
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 6));
       const md = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
-      assert.match(md, /WeaverGen evidence/);
-      assert.match(md, /\| local \| fake-coder \| ok \|/);
+      assert.match(md, /by local \(fake-coder\)/);
+      assert.match(md, /\[Details\]\(command:weavergen\.showEvidence/);
       const traceId = outcome.status === 'applied' ? outcome.result.traceId : undefined;
       if (traceId) assert.match(md, new RegExp(traceId));
 
