@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { CONFIG_SECTION } from '../../server/src/protocol';
 import { resolveSettings, type ProviderSettings, type WeaverSettings } from '../../server/src/protocol/settings';
 import { scopeSettings, type ScopeDecision } from './settingsScope';
+import { settingsScopeFor } from './settingsTarget';
 
 export type { ProviderSettings, WeaverSettings };
 
@@ -66,15 +67,14 @@ function setPath(o: Record<string, unknown>, name: string, value: unknown): void
   o[head] = inner;
 }
 
-/** Where a settings change should go: the workspace when one is open, else the user settings. */
-export function settingsTarget(): vscode.ConfigurationTarget {
-  return vscode.workspace.workspaceFolders?.length
-    ? vscode.ConfigurationTarget.Workspace
-    : vscode.ConfigurationTarget.Global;
+/** Where a settings change to `key` goes: user settings unless the workspace already sets it (settingsTarget.ts). */
+export function settingsTarget(key?: string): vscode.ConfigurationTarget {
+  const inspected = key ? vscode.workspace.getConfiguration(CONFIG_SECTION).inspect(key) : undefined;
+  return settingsScopeFor(inspected) === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
 }
 
 export async function writeSetting<K extends keyof WeaverSettings>(key: K, value: WeaverSettings[K]): Promise<void> {
-  await vscode.workspace.getConfiguration(CONFIG_SECTION).update(key, value, settingsTarget());
+  await vscode.workspace.getConfiguration(CONFIG_SECTION).update(key, value, settingsTarget(key));
 }
 
 /** Opens the Settings UI filtered to WeaverGen (or to one setting). */

@@ -1,7 +1,8 @@
 /**
  * Every notification the extension shows goes through here, so it is also logged and
  * recorded: the notification API cannot be read back, and the end-to-end tests need to
- * see what the user was told.
+ * see what the user was told. Successes are announced in the status bar (`announce`), not
+ * with a toast.
  */
 import * as vscode from 'vscode';
 
@@ -33,6 +34,19 @@ export class Messages implements vscode.Disposable {
       case 'warning': return vscode.window.showWarningMessage(text, ...buttons);
       case 'error': return vscode.window.showErrorMessage(text, ...buttons);
     }
+  }
+
+  /**
+   * A success, said quietly: a status bar message for a few seconds and the log, no toast
+   * (the code lens and hover carry the details). Recorded like a shown message.
+   */
+  announce(text: string): void {
+    const entry: ShownMessage = { severity: 'info', text, buttons: [], at: Date.now() };
+    this.shown.push(entry);
+    if (this.shown.length > 50) this.shown.shift();
+    this.log.info(`[status] ${text}`);
+    this.emitter.fire(entry);
+    vscode.window.setStatusBarMessage(`$(check) ${text}`, 10_000);
   }
 
   all(): readonly ShownMessage[] {

@@ -9,6 +9,7 @@ import type { Ctx } from '../ctx';
 import { errorText } from '../ctx';
 import { EVIDENCE_VIEW_TYPE, EvidenceView } from '../ui/evidenceView';
 import { openTraceDocument } from '../ui/traceDocument';
+import { ContextKeys, setContextKey } from '../ui/contextKeys';
 
 export interface ShowEvidenceResult {
   viewType: string;
@@ -29,7 +30,20 @@ function view(ctx: Ctx): EvidenceView {
   return v;
 }
 
+/** Keeps `weavergen.hasEvidence` true once the server has any trace (checked at each server start). */
+function watchEvidence(ctx: Ctx): void {
+  const refresh = async () => {
+    try {
+      setContextKey(ContextKeys.hasEvidence, (await ctx.client.sendRequest(TracesRequest, { limit: 1 })).length > 0);
+    } catch {
+      // Server not ready: the next start or generation sets the key.
+    }
+  };
+  ctx.track(ctx.onDidStartServer(() => void refresh()));
+}
+
 export function showEvidence(ctx: Ctx) {
+  watchEvidence(ctx);
   return async (arg?: EvidenceArgs | string): Promise<ShowEvidenceResult | undefined> => {
     try {
       const target = await resolveTarget(ctx, arg);

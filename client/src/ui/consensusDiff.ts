@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { ClientCommands, type ConsensusCluster, type GenerateResult } from '../../../server/src/protocol';
+import { ContextKeys, setContextKey } from './contextKeys';
 
 export const CANDIDATE_SCHEME = 'weavergen-candidate';
 
@@ -36,6 +37,7 @@ export class ConsensusUi implements vscode.Disposable {
         provideTextDocumentContent: (uri) => this.contentOf(uri),
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => this.decorateAll()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()),
       vscode.languages.registerCodeActionsProvider(
         ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'].map((language) => ({ language })),
         { provideCodeActions: (doc, range) => this.codeActions(doc, range) },
@@ -49,6 +51,15 @@ export class ConsensusUi implements vscode.Disposable {
     const uri = document.uri.toString();
     this.entries.set(uri, { uri, result, currentClusterId: result.consensus.winnerClusterId });
     this.decorateAll();
+    this.updateContext();
+  }
+
+  /** The `when`-clause keys for the active editor (contextKeys.ts). */
+  private updateContext(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const e = uri ? this.entries.get(uri) : undefined;
+    setContextKey(ContextKeys.hasConsensus, Boolean(e));
+    setContextKey(ContextKeys.hasAlternatives, (e?.result.consensus?.clusters.length ?? 0) > 1);
   }
 
   get(uri: vscode.Uri | string): ConsensusEntry | undefined {
