@@ -98,3 +98,16 @@ test('generateTests with malformed arguments: invalid_params naming the argument
   assert.equal(r.code, 'invalid_params');
   assert.match(r.reason ?? '', /generateTests: arguments\[0\]\.position must be an object/);
 });
+
+test('weavergen/reanchor: the Swap command\'s edit version -1 (locate by text) is valid params, not -32602', async () => {
+  const range = { start: { line: 0, character: 39 }, end: { line: 0, character: 39 } };
+  const answer = await client.conn.sendRequest(ReanchorRequest, {
+    textDocument: { uri: URI, version: 1 },
+    result: {
+      code: 'return a;',
+      site: { kind: 'empty-body', range, intent: 'f', originalText: '' },
+      edit: { textDocument: { uri: URI, version: -1 }, edits: [{ range, newText: 'return a;' }] },
+    },
+  });
+  assert.equal(typeof (answer as { ok?: unknown }).ok, 'boolean', JSON.stringify(answer));
+});

@@ -41,7 +41,8 @@ export const reanchorParams: Check<ReanchorParams> = object({
       kind: oneOf(SITE_KINDS), range, intent: str(), originalText: str(),
       anchor: optional(object({ before: str(), after: str() })),
     }),
-    edit: object({ textDocument: object({ uri, version: int() }), edits: array(textEdit, 100) }),
+    // The Swap command sends -1 on purpose: the server then locates the inserted code by its text and context.
+    edit: object({ textDocument: object({ uri, version: int(-1) }), edits: array(textEdit, 100) }),
   }),
 });
 
