@@ -37,10 +37,14 @@ function cursorInBody(editor: vscode.TextEditor): void {
   editor.selection = new vscode.Selection(pos, pos);
 }
 
-/** Back to the fixture's text on disk (the empty body), cursor in the body. */
-async function revert(editor: vscode.TextEditor): Promise<void> {
-  const doc = editor.document;
-  await vscode.window.showTextDocument(doc);
+/**
+ * Back to the fixture's text on disk (the empty body), cursor in the body. Returns the editor
+ * that shows it now: a TextEditor object from an earlier test may have been disposed (the tab
+ * was replaced or re-opened), and a selection set on a disposed editor moves no cursor.
+ */
+async function revert(previous: vscode.TextEditor): Promise<vscode.TextEditor> {
+  const doc = previous.document;
+  const editor = await vscode.window.showTextDocument(doc, { preserveFocus: false });
   await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
   const disk = fs.readFileSync(doc.uri.fsPath, 'utf8');
   if (doc.getText() !== disk) {
@@ -49,6 +53,8 @@ async function revert(editor: vscode.TextEditor): Promise<void> {
   }
   assert.equal(doc.getText(), disk);
   cursorInBody(editor);
+  assert.equal(vscode.window.activeTextEditor?.document, doc, 'the fixture is the active editor');
+  return editor;
 }
 
 /**
@@ -133,7 +139,7 @@ export function inlineGhostTests(): void {
 
   test('inline: an edit elsewhere between the offer and the acceptance never corrupts the document', async () => {
     assert.ok(editor, 'runs after the first inline test');
-    await revert(editor);
+    editor = await revert(editor);
     await cfg().update('pregeneration.inlineMinQuality', 0, vscode.ConfigurationTarget.Workspace);
     const requests = await siteRequests();
     await triggerUntilShown(editor, 'before the edit');
@@ -159,14 +165,15 @@ export function inlineGhostTests(): void {
 
   test('inline: no ghost text when weavergen.pregeneration.inlineMinQuality is above the cached score', async () => {
     assert.ok(editor, 'runs after the first inline test');
-    await revert(editor);
+    editor = await revert(editor);
     // The cached result's score, as Generate reports it (answered from the cache, no model call).
+    const at = editor.selection.active;
     const outcome = await vscode.commands.executeCommand<GenerateOutcome>('weavergen.generate');
-    assert.equal(outcome.status, 'applied', JSON.stringify(outcome));
+    assert.equal(outcome.status, 'applied', `${JSON.stringify(outcome)} at ${at.line}:${at.character} ("${editor.document.lineAt(at.line).text}")`);
     const score = outcome.status === 'applied' ? outcome.result.quality?.score : undefined;
     assert.equal(outcome.status === 'applied' && outcome.result.fromCache, true);
     assert.ok(typeof score === 'number' && score < 100, `a cached score below 100 to set the threshold above: ${score}`);
-    await revert(editor);
+    editor = await revert(editor);
     console.log(`e2e-inline: the cached result's quality score is ${score}`);
 
     await cfg().update('pregeneration.inlineMinQuality', Math.min(100, Math.floor(score) + 1), vscode.ConfigurationTarget.Workspace);
