@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import ts from 'typescript';
-import { findSite, type FoundSite } from '../context/siteFinder';
+import type { Position } from 'vscode-languageserver-protocol';
+import { findSite, type FoundSite, type SiteQuery } from '../context/siteFinder';
 import { parseSource } from '../context/syntax';
 import type { PredictedSite } from '../prediction/types';
 
@@ -76,13 +77,27 @@ export function keyForFound(uri: string, found: FoundSite, fingerprint: string):
 }
 
 /**
+ * THE key of the site a query reaches, whatever the path: a request (cursor or selection),
+ * a code action, an inline completion, a refresh's prediction and the background job that
+ * finds its site again all call this, so a site has one key (test/unit/pregen/siteKeys.test.ts).
+ */
+export function siteAt(uri: string, text: string, fileName: string, query: SiteQuery, fingerprint: string): { found: FoundSite; key: string } | null {
+  const found = findSite(text, fileName, query);
+  return found && { found, key: keyForFound(uri, found, fingerprint) };
+}
+
+/** The query that finds `found` again (what a background job asks the pipeline with). */
+export function requeryOf(found: FoundSite): { position: Position } {
+  return { position: found.resolveAt ?? found.site.range.start };
+}
+
+/**
  * The key of a predicted site. 'site' targets go through findSite at the predicted
  * position, so the key equals the one the generate path computes later.
  */
 export function keyForPrediction(uri: string, text: string, fileName: string, site: PredictedSite, fingerprint: string): string | null {
   if (site.target === 'site' || site.target === 'insert') {
-    const found = findSite(text, fileName, { position: site.position });
-    return found ? keyForFound(uri, found, fingerprint) : null;
+    return siteAt(uri, text, fileName, { position: site.position }, fingerprint)?.key ?? null;
   }
   const sf = parseSource(text, fileName);
   const o = site.offsets;

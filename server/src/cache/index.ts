@@ -2,6 +2,6 @@
 export { SnippetCache, entryBytes, DEFAULT_MAX_BYTES, DEFAULT_TTL_MS, type CacheEntry, type Origin, type SnippetCacheOptions } from './snippetCache';
 export { CacheMetrics, percentile, type CacheMetricsSnapshot, type LatencySummary } from './metrics';
 export {
-  cacheKey, keyForFound, keyForPrediction, localContext, providerFingerprint, uriOfKey, type FingerprintProvider, type LocalRegion,
+  cacheKey, keyForFound, keyForPrediction, localContext, providerFingerprint, requeryOf, siteAt, uriOfKey, type FingerprintProvider, type LocalRegion,
 } from './contextKey';
 export { loadCache, saveCache } from './persistence';

@@ -43,7 +43,7 @@ export interface FoundSite {
   region?: { start: number; end: number };
   /** Insertion sites: what the model must see (the interface/abstract declarations, or the call sites). */
   related?: { title: string; text: string };
-  /** Insertion sites: a position where findSite finds this site again (site.range.start may not be one). */
+  /** Insertion and comment sites: a position where findSite finds this site again (site.range.start may not be one). */
   resolveAt?: Position;
 }
 
@@ -93,16 +93,23 @@ interface Ctx { sf: ts.SourceFile; text: string; lines: LineMap; intent?: string
 function commentSite(ctx: Ctx, c: DirectiveComment): FoundSite {
   const fn = functionsContaining(ctx.sf, c.pos, c.end).pop();
   const intent = ctx.intent ?? c.intent;
-  if (c.kind === 'todo' && fn) return bodySite(ctx, fn, 'todo-comment', intent);
+  // The comment's own position finds this site again (its range starts elsewhere: the body, or the next line).
+  const resolveAt = ctx.lines.positionAt(c.pos);
+  if (c.kind === 'todo' && fn) {
+    // A TODO in a stub body IS that stub body: one site (kind, intent, key) whichever line the cursor is on.
+    const stub = bodyKind(fn, ctx);
+    return stub ? bodySite(ctx, fn, stub) : { ...bodySite(ctx, fn, 'todo-comment', intent), resolveAt };
+  }
   // Insertion point: the start of the line after the comment (end of text if none).
   const nl = ctx.text.indexOf('\n', c.end);
   const at = nl === -1 ? ctx.text.length : nl + 1;
   const kind: SiteKind = c.kind === 'intent' ? 'intent-comment' : 'todo-comment';
   const info = fn ? functionInfo(ctx, fn) : undefined;
-  return build(ctx, {
+  const found = build(ctx, {
     kind, start: at, end: at, intent: intent || 'Implement the code described here', symbol: info?.name,
     shape: 'lines', indent: lineIndent(ctx.text, c.pos), closingIndent: '', fn: info,
   });
+  return { ...found, resolveAt };
 }
 
 function bodyKind(fn: FunctionWithBody, ctx: Ctx): SiteKind | null {

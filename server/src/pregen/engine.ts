@@ -8,8 +8,8 @@
  */
 import type { Position, Range } from 'vscode-languageserver-protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { keyForFound, loadCache, saveCache, type CacheEntry } from '../cache';
-import { findSite, type FoundSite } from '../context/siteFinder';
+import { loadCache, saveCache, siteAt, type CacheEntry } from '../cache';
+import type { FoundSite } from '../context/siteFinder';
 import { fileNameOf } from '../generation/service';
 import { mergeAcceptance, type AcceptanceStats } from '../prediction';
 import type { GenerateParams, GenerateResult, PregenAcceptedParams, PregenInlineItem, PregenMetrics } from '../protocol';
@@ -256,9 +256,9 @@ export class Pregenerator {
   private lookupTraced(doc: TextDocument, params: GenerateParams): { hit?: GenerateResult; attrs?: GenerateOptions['cacheLookup']; found?: FoundSite } {
     if (!this.settings.enabled || params.providers?.length) return {};
     const t0 = performance.now();
-    const found = findSite(doc.getText(), fileNameOf(doc.uri), { position: params.position, range: params.range, intent: params.intent });
-    if (!found) return {};
-    const key = keyForFound(doc.uri, found, this.plan.fingerprint);
+    const at = siteAt(doc.uri, doc.getText(), fileNameOf(doc.uri), { position: params.position, range: params.range, intent: params.intent }, this.plan.fingerprint);
+    if (!at) return {};
+    const { found, key } = at;
     const entry = this.store.cache.get(key);
     const attrs = () => this.deps.telemetry && lookupAttributes(found, entry?.result, performance.now() - t0, this.store.cache.size.sizeBytes);
     if (!entry) return { attrs: attrs(), found };
@@ -307,11 +307,9 @@ export class Pregenerator {
   /** What the cache holds for a site, without counting (code actions, inline completions). */
   peek(doc: TextDocument, query: SiteQuery): { entry: CacheEntry<GenerateResult>; found: FoundSite; key: string } | undefined {
     if (!this.settings.enabled) return undefined;
-    const found = findSite(doc.getText(), fileNameOf(doc.uri), query);
-    if (!found) return undefined;
-    const key = keyForFound(doc.uri, found, this.plan.fingerprint);
-    const entry = this.store.peek(key);
-    return entry && { entry, found, key };
+    const at = siteAt(doc.uri, doc.getText(), fileNameOf(doc.uri), query, this.plan.fingerprint);
+    const entry = at && this.store.peek(at.key);
+    return entry ? { entry, ...at } : undefined;
   }
 
   /** Inline completion: ONLY from the cache; a miss returns [] and may enqueue background work. */

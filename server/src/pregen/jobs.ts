@@ -6,6 +6,7 @@
  * in that snapshot, so it can only ever be served where that context is unchanged.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { requeryOf } from '../cache';
 import { estimateTokens, SYSTEM_PROMPT } from '../context/promptBuilder';
 import type { FoundSite } from '../context/siteFinder';
 import type { GenerateParams, GenerateResult, ProviderKind, ProviderUse } from '../protocol';
@@ -103,7 +104,7 @@ export function backgroundJob(input: JobInput): BackgroundJobSpec {
       const t0 = input.now();
       const doc = TextDocument.create(input.doc.uri, input.doc.languageId, input.doc.version, input.doc.text);
       const params: GenerateParams = {
-        textDocument: { uri: input.doc.uri }, position: input.found.resolveAt ?? input.found.site.range.start,
+        textDocument: { uri: input.doc.uri }, ...requeryOf(input.found),
         ...(providerIds.length ? { providers: providerIds } : {}),
       };
       const result = await input.generate(doc, params, signal, parent ? { parent } : undefined);

@@ -8,8 +8,8 @@
  * are all computed there, and the main thread only rebuilds the sites (their parsed tree
  * lazily, when a job's prompt needs it).
  */
-import { keyForFound } from '../cache';
-import { findSite, type FoundSite, type FunctionInfo } from '../context/siteFinder';
+import { siteAt } from '../cache';
+import type { FoundSite, FunctionInfo } from '../context/siteFinder';
 import { functionsInside, parseSource } from '../context/syntax';
 import { predictSites, type PredictedSite, type PredictOptions } from '../prediction';
 import { isGenerationCancelled } from '../util/errors';
@@ -25,13 +25,15 @@ export interface SiteTarget {
 
 export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** findSite results for one document text, by position. */
+type Resolved = { found: FoundSite; key: string };
+
+/** siteAt results (site and key) for one document text, by position. */
 export class SiteMemo {
   private text: string | undefined;
-  private readonly byPosition = new Map<string, FoundSite | null>();
+  private readonly byPosition = new Map<string, Resolved | null>();
 
   /** The memoised result, or undefined when this position was not resolved for `text`. */
-  get(text: string, line: number, character: number): FoundSite | null | undefined {
+  get(text: string, line: number, character: number): Resolved | null | undefined {
     if (text !== this.text) {
       this.text = text;
       this.byPosition.clear();
@@ -39,8 +41,8 @@ export class SiteMemo {
     return this.byPosition.get(`${line}:${character}`);
   }
 
-  set(line: number, character: number, found: FoundSite | null): void {
-    this.byPosition.set(`${line}:${character}`, found);
+  set(line: number, character: number, at: Resolved | null): void {
+    this.byPosition.set(`${line}:${character}`, at);
   }
 }
 
@@ -53,15 +55,15 @@ export async function resolveTargets(input: {
   const keys = new Set<string>();
   for (const s of input.sites) {
     const { line, character } = s.position;
-    let found = memo.get(text, line, character);
-    if (found === undefined) {
+    let at = memo.get(text, line, character);
+    if (at === undefined) {
       await yieldToLoop();
       if (input.stale()) return undefined;
-      found = timedStage('findSite', () => findSite(text, file, { position: s.position }));
-      memo.set(line, character, found);
+      at = timedStage('findSite', () => siteAt(uri, text, file, { position: s.position }, input.fingerprint));
+      memo.set(line, character, at);
     }
-    if (!found) continue;
-    const key = keyForFound(uri, found, input.fingerprint);
+    if (!at) continue;
+    const { found, key } = at;
     if (keys.has(key)) continue;
     keys.add(key);
     targets.push({ found, key, score: s.score });

@@ -6,8 +6,8 @@
  * `fn.node`), which the main thread rebuilds lazily (pregen/siteTargets.ts). findSite
  * results are memoised for the last text per file, so a cursor move only re-ranks.
  */
-import { keyForFound } from '../cache/contextKey';
-import { findSite, type FoundSite, type FunctionInfo } from '../context/siteFinder';
+import { siteAt } from '../cache/contextKey';
+import type { FoundSite, FunctionInfo } from '../context/siteFinder';
 import { predictSites } from '../prediction/predict';
 import type { PredictedSite, PredictOptions } from '../prediction/types';
 
@@ -64,8 +64,8 @@ export function siteTargets(job: SiteTargetsJob): SiteTargetsResult {
     const at = `${job.uri}\n${job.fingerprint}\n${s.position.line}:${s.position.character}`;
     let entry = byPosition.get(at);
     if (entry === undefined) {
-      const found = findSite(job.text, job.file, { position: s.position });
-      entry = found && { found: plainFound(found), key: keyForFound(job.uri, found, job.fingerprint) };
+      const site = siteAt(job.uri, job.text, job.file, { position: s.position }, job.fingerprint);
+      entry = site && { found: plainFound(site.found), key: site.key };
       byPosition.set(at, entry);
     }
     if (!entry || keys.has(entry.key)) continue;
