@@ -156,6 +156,8 @@ export interface ConsensusProbe {
   expected?: string;
   /** Cluster id → the value returned, or "threw: …", "timeout", "not run" (capped). */
   outputs: Record<string, string>;
+  /** Every candidate threw on this input alike: an input the function rejects, not counted against any candidate. */
+  rejectedByAll?: boolean;
 }
 
 /** Check results over the distinct candidates (normalised-identical answers merged). */

@@ -182,7 +182,7 @@ export function resolveTelemetry(raw: unknown, r = new SettingsReader()): Teleme
 export const DEFAULT_SETTINGS: WeaverSettings = {
   providers: [],
   detectLocalServers: true,
-  localServerURLs: ['http://127.0.0.1:11434/v1', 'http://127.0.0.1:1234/v1', 'http://127.0.0.1:8080/v1'],
+  localServerURLs: ['http://127.0.0.1:11434/v1', 'http://127.0.0.1:1234/v1', 'http://127.0.0.1:8080/v1', 'http://127.0.0.1:8000/v1'],
   replayDemo: 'auto',
   requestTimeoutMs: 60000,
   maxRetries: 2,

@@ -1,10 +1,10 @@
 /**
- * Finds local OpenAI-compatible servers (Ollama, LM Studio, llama.cpp...) by asking
+ * Finds local OpenAI-compatible servers (Ollama, LM Studio, llama.cpp, vLLM...) by asking
  * each candidate for GET {url}/models with a short timeout. Unreachable or
  * non-conforming candidates are skipped silently.
  */
 
-export type LocalProduct = 'ollama' | 'lmstudio' | 'llama.cpp' | 'openai-compatible';
+export type LocalProduct = 'ollama' | 'lmstudio' | 'llama.cpp' | 'vllm' | 'openai-compatible';
 
 export interface DetectedServer {
   baseURL: string;
@@ -18,7 +18,7 @@ export interface DetectOptions {
   signal?: AbortSignal;
 }
 
-const PORT_PRODUCTS: Record<string, LocalProduct> = { '11434': 'ollama', '1234': 'lmstudio', '8080': 'llama.cpp' };
+const PORT_PRODUCTS: Record<string, LocalProduct> = { '11434': 'ollama', '1234': 'lmstudio', '8080': 'llama.cpp', '8000': 'vllm' };
 
 /** Guesses the product from the well-known default ports. */
 export function guessProduct(baseURL: string): LocalProduct {
@@ -29,13 +29,23 @@ export function guessProduct(baseURL: string): LocalProduct {
   }
 }
 
-/** Model ids from an OpenAI `GET /models` body, or undefined when it is not one. */
+/**
+ * Model ids from an OpenAI `GET /models` body, or undefined when it is not one. Entries whose
+ * metadata says they are embedding models (LM Studio's `type: "embeddings"`, a `task` or
+ * `capabilities` naming embeddings) are left out.
+ */
 export function parseModelList(body: unknown): string[] | undefined {
   const data = (body as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) return undefined;
   return data
+    .filter((m) => !(m && typeof m === 'object' && saysEmbedding(m as Record<string, unknown>)))
     .map((m) => (m && typeof m === 'object' ? (m as { id?: unknown }).id : undefined))
     .filter((id): id is string => typeof id === 'string' && id.length > 0);
+}
+
+function saysEmbedding(m: Record<string, unknown>): boolean {
+  const meta = [m.type, m.task, m.model_type, ...(Array.isArray(m.capabilities) ? m.capabilities : [])];
+  return meta.some((v) => typeof v === 'string' && /embed/i.test(v));
 }
 
 export async function detectLocalServers(urls: string[], opts: DetectOptions = {}): Promise<DetectedServer[]> {

@@ -12,6 +12,7 @@ import { OpenAIProvider } from './openai';
 import { AnthropicProvider } from './anthropic';
 import { ReplayProvider } from './replay';
 import { detectLocalServers } from './detect';
+import { chooseModel } from './chooseModel';
 
 export interface ProviderEnv {
   keys: Partial<Record<'openai' | 'anthropic', string>>;
@@ -105,9 +106,9 @@ export async function resolveProviders(
   if (out.providers.length === 0 && settings.detectLocalServers && !signal?.aborted) {
     const taken = new Set(out.infos.map((i) => i.id));
     for (const server of await detectLocalServers(settings.localServerURLs, { signal })) {
-      if (server.models.length === 0) continue;
+      const model = chooseModel(server.models);
+      if (!model) continue;
       const id = uniqueId(server.product, taken);
-      const model = server.models[0];
       use(createProvider({ id, kind: 'openai-compatible', model, baseURL: server.baseURL, ...common }),
         { id, kind: 'openai-compatible', model, recorded: false, source: 'detected', baseURL: server.baseURL });
       out.notes.push(`Detected a local ${server.product} server at ${server.baseURL}; using model "${model}".`);
