@@ -3,6 +3,7 @@
  * per-probe status and value; candidates with identical signatures form a cluster.
  * A candidate that failed to load gets the 'load-error' signature.
  */
+import { cleanShareOf } from './neutral';
 import type { Candidate, CandidateRun, ProbeResult } from './types';
 
 export const LOAD_ERROR = 'load-error';
@@ -14,7 +15,10 @@ export interface Cluster {
   /** Distinct provider ids, sorted. */
   providers: string[];
   size: number;
-  /** Share of probes that ran without throwing or timing out (0 for load errors). */
+  /**
+   * Share of the counted probes that ran without throwing or timing out (0 for load errors);
+   * inputs every candidate threw on alike are not counted (neutral.ts).
+   */
   cleanShare: number;
   /** The per-probe results shared by every member (empty for load errors). */
   results: ProbeResult[];
@@ -31,8 +35,11 @@ export function signatureOf(run: CandidateRun | undefined): string {
   return JSON.stringify(run.results.map(resultKey));
 }
 
-/** Clusters `candidates` by identical signature; ordered by size (desc), then first member. */
-export function clusterCandidates(candidates: Candidate[], runs: CandidateRun[]): Cluster[] {
+/**
+ * Clusters `candidates` by identical signature; ordered by size (desc), then first member.
+ * `neutral`: per input, whether it is left out of the clean share (neutral.ts).
+ */
+export function clusterCandidates(candidates: Candidate[], runs: CandidateRun[], neutral?: boolean[]): Cluster[] {
   const byId = new Map(runs.map((r) => [r.candidateId, r]));
   const groups = new Map<string, { members: Candidate[]; run: CandidateRun | undefined }>();
   for (const c of candidates) {
@@ -45,13 +52,12 @@ export function clusterCandidates(candidates: Candidate[], runs: CandidateRun[])
   const order = new Map(candidates.map((c, i) => [c.id, i]));
   const clusters = [...groups.entries()].map(([signature, g]): Cluster => {
     const results = signature === LOAD_ERROR || !g.run ? [] : g.run.results;
-    const clean = results.filter((r) => r.status === 'ok').length;
     return {
       signature,
       members: g.members.map((m) => m.id),
       providers: [...new Set(g.members.map((m) => m.providerId))].sort(),
       size: g.members.length,
-      cleanShare: signature === LOAD_ERROR ? 0 : results.length === 0 ? 1 : clean / results.length,
+      cleanShare: signature === LOAD_ERROR ? 0 : cleanShareOf(results, neutral),
       results,
     };
   });

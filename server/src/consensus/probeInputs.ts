@@ -3,10 +3,11 @@
  * when the caller passes them, examples asserted by existing workspace tests
  * (testExamples.ts): the prompt's own examples first, then the tests' (both with their
  * expected results), then inputs
- * shaped like them or like the parameters' names/types, around the literals seen in the
- * prompt, plus edge cases (0, 1, -1, empty). Deterministic (seeded by the prompt) and capped.
+ * shaped like them or like the parameters' names/types, strings in a format the prompt names
+ * (formatHints.ts), around the literals seen in the prompt, plus edge cases (0, 1, -1, empty). Deterministic (seeded by the prompt) and capped.
  */
 import { extractDocExamples, type DocExample } from './docExamples';
+import { formatStrings } from './formatHints';
 import { functionParams, type ParamKind } from './signature';
 import type { ProbeInput } from './types';
 
@@ -115,6 +116,12 @@ export function deriveProbeInputs(prompt: string, entryPoint: string, opts: Prob
   const kinds: ParamKind[] = Array.from({ length: arity }, (_, i) => {
     const fromDoc = docs.map((d) => kindOfValue(d.args[i])).find((k) => k !== 'unknown');
     return fromDoc ?? params?.[i]?.kind ?? 'unknown';
+  });
+  // Strings in a format the prompt names (formatHints.ts): valid ones and near misses.
+  const hinted = formatStrings(prompt);
+  kinds.forEach((k, i) => {
+    if (k !== 'string') return;
+    for (const v of hinted) add(kinds.map((kj, j) => (j === i ? v : structuredClone(poolFor(kj, [])[1] ?? 0))), 'generated');
   });
   const rand = seededRandom(hashString(`${entryPoint}\n${prompt}`));
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];

@@ -5,6 +5,7 @@
  * cluster by behaviour and select. The only I/O is the injected `runProbes`.
  */
 import { clusterCandidates, type Cluster } from './cluster';
+import { neutralInputs } from './neutral';
 import { deriveProbeInputs, type ProbeInputOptions } from './probeInputs';
 import { selectCluster, type Selection } from './select';
 import type { Candidate, CandidateRun, ProbeInput, ProbeRunner } from './types';
@@ -38,6 +39,8 @@ export interface ConsensusResult {
   inputs: ProbeInput[];
   expected: (string | undefined)[];
   runs: CandidateRun[];
+  /** Per input: every candidate threw on it alike, so it is no evidence (neutral.ts). */
+  neutral: boolean[];
   clusters: Cluster[];
   selection: Selection;
 }
@@ -118,7 +121,8 @@ export async function runConsensus(req: ConsensusRequest): Promise<ConsensusResu
     (c) => runCandidate(c, req.entryPoint, inputs, req.runProbes, req.limits, req.signal, req.perInputMs));
   if (req.signal?.aborted) throw abortError();
   markStage('consensus.select');
-  const clusters = clusterCandidates(req.candidates, runs);
+  const neutral = neutralInputs(runs, inputs.length);
+  const clusters = clusterCandidates(req.candidates, runs, neutral);
   // Tokenising each candidate is the costly part of selection (about 1 ms each): one per
   // turn of the event loop, so selection does not hold the main thread for tens of ms.
   const bags = new Map<string, TokenBag>();
@@ -133,5 +137,5 @@ export async function runConsensus(req: ConsensusRequest): Promise<ConsensusResu
     providerWeights: req.providerWeights, expected, useDocExamples: req.useDocExamples,
     similarity: (a, b) => bagSimilarity(bags.get(a.code)!, bags.get(b.code)!),
   });
-  return { inputs, expected, runs, clusters, selection };
+  return { inputs, expected, runs, neutral, clusters, selection };
 }

@@ -72,7 +72,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
 
   let selection: Selection;
   let runs: CandidateRun[] = [];
-  let evidence: { inputs: ProbeInput[]; expected: (string | undefined)[] } | undefined;
+  let evidence: { inputs: ProbeInput[]; expected: (string | undefined)[]; neutral: boolean[] } | undefined;
   let execution: ExecutionInfo;
   let detail: Omit<DecisionDetail, 'winnerDiagnostics'>;
   const plan = input.execution.allowed ? await planRun(input, spliced) : { ok: false as const, reason: input.execution.reason ?? 'execution is off' };
@@ -91,13 +91,13 @@ export async function decide(input: DecideInput): Promise<Decision> {
     markStage('decide.score');
     selection = res.selection;
     runs = res.runs;
-    evidence = { inputs: res.inputs, expected: res.expected };
+    evidence = { inputs: res.inputs, expected: res.expected, neutral: res.neutral };
     execution = { ran: true, layers: res.layers, probes: res.inputs.length };
     detail = { entryPoint: plan.entryPoint, candidates: runnable, consensus: res };
   } else {
     const textual = selectWithoutExecution(candidates, verdicts, votes, input.providerWeights);
     selection = textual.selection;
-    detail = { entryPoint: found.site.symbol ?? '', candidates: votes, consensus: { inputs: [], expected: [], runs: [], clusters: textual.clusters, selection } };
+    detail = { entryPoint: found.site.symbol ?? '', candidates: votes, consensus: { inputs: [], expected: [], runs: [], neutral: [], clusters: textual.clusters, selection } };
     execution = { ran: false, reason: plan.reason, layers: [], probes: 0 };
   }
 
@@ -111,12 +111,14 @@ export async function decide(input: DecideInput): Promise<Decision> {
     found, selection, runs, groupOfVote, inserts: new Map(candidates.map((c, i) => [c, inserts[i]])),
     verdicts: new Map(candidates.map((c, i) => [c, verdicts[i]])), executed: execution.ran, ...evidence,
   });
-  consensus.checks = checksOf(candidates, verdicts, runs, execution.ran);
+  consensus.checks = checksOf(candidates, verdicts, runs, execution.ran, evidence?.neutral);
   return { winner, insertText: inserts[wi], quality, consensus, execution, detail: { ...detail, winnerDiagnostics: verdicts[wi]?.diagnostics } };
 }
 
-/** Check counts over the distinct candidates (a candidate's first answer stands for its runs). */
-function checksOf(candidates: SiteCandidate[], verdicts: (TypeCheckVerdict | undefined)[], runs: CandidateRun[], executed: boolean) {
+/** Check counts over the distinct candidates (a candidate's first answer stands for its runs; inputs every candidate rejected alike do not count). */
+function checksOf(
+  candidates: SiteCandidate[], verdicts: (TypeCheckVerdict | undefined)[], runs: CandidateRun[], executed: boolean, neutral?: boolean[],
+) {
   const runOf = new Map(runs.map((r) => [r.candidateId, r]));
   const known = verdicts.filter((v) => v !== undefined);
   return checkEvidence({
@@ -125,7 +127,7 @@ function checksOf(candidates: SiteCandidate[], verdicts: (TypeCheckVerdict | und
     typeChecked: known.length ? known.filter((v) => v!.ok).length : undefined,
     probesClean: executed ? candidates.filter((c) => {
       const run = runOf.get(c.votes[0]?.id ?? '');
-      return run !== undefined && run.loaded && run.results.every((r) => r.status === 'ok');
+      return run !== undefined && run.loaded && run.results.every((r, i) => r.status === 'ok' || neutral?.[i]);
     }).length : 0,
     executed,
   });

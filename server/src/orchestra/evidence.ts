@@ -26,8 +26,13 @@ export function outputText(r: ProbeResult | undefined): string {
   return r.value ?? 'undefined';
 }
 
-/** `clusters`: shown cluster id → its representative's probe results (undefined: did not load / not executed). */
-export function probeEvidence(inputs: ProbeInput[], expected: (string | undefined)[], clusters: { id: string; results?: ProbeResult[] }[]): ConsensusProbe[] {
+/**
+ * `clusters`: shown cluster id → its representative's probe results (undefined: did not load /
+ * not executed); `neutral`: per input, every candidate threw on it alike (consensus/neutral.ts).
+ */
+export function probeEvidence(
+  inputs: ProbeInput[], expected: (string | undefined)[], clusters: { id: string; results?: ProbeResult[] }[], neutral: boolean[] = [],
+): ConsensusProbe[] {
   return inputs.slice(0, MAX_EVIDENCE_PROBES).map((inp, i) => {
     const args = serialise(inp.args);
     const out: ConsensusProbe = {
@@ -36,6 +41,7 @@ export function probeEvidence(inputs: ProbeInput[], expected: (string | undefine
       outputs: Object.fromEntries(clusters.map((c) => [c.id, cap(c.results ? outputText(c.results[i]) : 'not run')])),
     };
     if (expected[i] !== undefined) out.expected = cap(expected[i]!);
+    if (neutral[i]) out.rejectedByAll = true;
     return out;
   });
 }

@@ -26,17 +26,29 @@ export interface ViewInput {
   /** Probe inputs and the prompt's expected values (evidence), when executed. */
   inputs?: ProbeInput[];
   expected?: (string | undefined)[];
+  /** Per input: every candidate threw on it alike (consensus/neutral.ts); not counted. */
+  neutral?: boolean[];
 }
 
-export function behaviourOf(cluster: Cluster, results: ProbeResult[] | undefined, executed: boolean, verdict?: TypeCheckVerdict): string {
+/** The probes that count as evidence: those not rejected alike by every candidate. */
+export function countedResults(results: ProbeResult[], neutral: boolean[] | undefined): ProbeResult[] {
+  return results.filter((_, i) => !neutral?.[i]);
+}
+
+export function behaviourOf(
+  cluster: Cluster, allResults: ProbeResult[] | undefined, executed: boolean, verdict?: TypeCheckVerdict, neutral?: boolean[],
+): string {
   const typed = verdict === undefined ? '' : verdict.ok ? 'type-checks' : 'type errors';
   if (!executed) return ['not executed', typed].filter(Boolean).join('; ');
-  if (cluster.signature === 'load-error' || !results) return ['failed to load', typed].filter(Boolean).join('; ');
+  if (cluster.signature === 'load-error' || !allResults) return ['failed to load', typed].filter(Boolean).join('; ');
+  const results = countedResults(allResults, neutral);
+  const rejected = allResults.length - results.length;
   const ok = results.filter((r) => r.status === 'ok').length;
   const threw = results.filter((r) => r.status === 'threw').length;
   const timeouts = results.filter((r) => r.status === 'timeout').length;
   const notRun = results.filter((r) => r.status === 'not-run').length;
-  const parts = [`${ok}/${results.length} probes ok`];
+  const parts = [results.length > 0 ? `${ok}/${results.length} probes ok` : 'no probe told the candidates apart'];
+  if (rejected) parts.push(`${rejected} input${rejected === 1 ? '' : 's'} rejected by every candidate (not counted)`);
   if (threw) parts.push(`${threw} threw`);
   if (timeouts) parts.push(`${timeouts} timed out`);
   if (notRun) parts.push(`${notRun} not run (the process ended early)`);
@@ -56,11 +68,11 @@ export function consensusView(v: ViewInput): ConsensusInfo {
       id: `k${i}`,
       size: rc.cluster.size,
       providers: rc.cluster.providers,
-      behaviour: behaviourOf(rc.cluster, results, v.executed, verdict),
+      behaviour: behaviourOf(rc.cluster, results, v.executed, verdict, v.neutral),
       representative: cand.code,
       insertText: v.inserts.get(cand)!,
-      probesPassed: results ? results.filter((r) => r.status === 'ok').length : 0,
-      probesTotal: v.executed ? (run?.results.length ?? 0) : 0,
+      probesPassed: results ? countedResults(results, v.neutral).filter((r) => r.status === 'ok').length : 0,
+      probesTotal: v.executed ? countedResults(run?.results ?? [], v.neutral).length : 0,
     };
     if (verdict) out.typeChecks = verdict.ok;
     return out;
@@ -80,7 +92,7 @@ export function consensusView(v: ViewInput): ConsensusInfo {
     info.probes = probeEvidence(v.inputs, v.expected ?? [], ranked.map((rc, i) => {
       const run = runOf.get(rc.representative);
       return { id: clusters[i].id, results: run?.loaded ? run.results : undefined };
-    }));
+    }), v.neutral);
   }
   return info;
 }

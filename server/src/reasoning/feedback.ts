@@ -60,6 +60,8 @@ export function buildFeedback(o: SelectionOutcome): RepairFeedback {
     const r = winner.results[i];
     if (!r) continue;
     const input = renderCall(o.entryPoint, inputs[i].args);
+    // An input every candidate rejected alike (and no example says otherwise) is not a fault of this one.
+    if (r.status === 'threw' && o.consensus.neutral?.[i] && expected[i] === undefined) continue;
     if (r.status === 'threw') {
       items.push({ kind: 'exception', message: `Calling ${input} threw.`, input, exception: clip(r.error ?? 'an exception') });
     } else if (r.status === 'timeout') {

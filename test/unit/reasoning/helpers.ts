@@ -19,7 +19,7 @@ export function fakeOutcome(o: FakeOutcome): SelectionOutcome {
   const cluster = { signature: o.signature ?? JSON.stringify(results), members: ['c1'], providers: ['p'], size: 1, cleanShare: 1, results };
   const winner = { cluster, representative: 'c1', components: {} as never };
   const consensus: ConsensusResult = {
-    inputs: o.inputs ?? [], expected: o.expected ?? [], runs: [], clusters: [cluster],
+    inputs: o.inputs ?? [], expected: o.expected ?? [], runs: [], neutral: [], clusters: [cluster],
     selection: { winner, runnersUp: [], ranked: [winner] },
   };
   return {
