@@ -1,5 +1,5 @@
 // Starting and stopping code-server (a real VS Code 1.100 with the Node extension host),
-// shared by the e2e runner and `npm start`. See docs in /work/shared/E2E.md.
+// shared by the e2e runner and `npm start`. How and why: docs/testing.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -7,7 +7,7 @@ import { testProgramOf, type BenchCandidate, type BenchTask } from './tasks';
 
 export type TestRunner = typeof runTestProgram;
 
-/** As in ../shared/bench/SOURCE.md: 10 s per program. */
+/** The benchmark task set's judging rule: 10 s per program. */
 export const JUDGE_WALL_MS = 10_000;
 
 export async function judgeCandidates(

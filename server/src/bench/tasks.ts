@@ -2,7 +2,7 @@
  * Benchmark tasks and recorded candidates (JSON Lines), and how a completion becomes a
  * program. A completion is the text that follows the prompt (HumanEval style); a
  * completion that is a whole declaration of the entry point is run without the prompt
- * (../shared/bench/SOURCE.md), so a `const f = ...` is not declared twice.
+ * (the benchmark task set's judging rule), so a `const f = ...` is not declared twice.
  */
 
 export interface BenchTask {
