@@ -14,7 +14,8 @@ import { DEFAULT_FOREGROUND_CONCURRENCY } from '../../server/src/scheduler';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakeModelServer';
 import { settingsFor, startClient, type TestClient } from './harness';
 
-const SITES = 12;
+/** Functions per document: 12 for the first test; every slot held plus two waiting for the second. */
+const SITES = Math.max(12, DEFAULT_FOREGROUND_CONCURRENCY + 2);
 let fake: FakeModelServer;
 let client: TestClient;
 
@@ -59,7 +60,7 @@ function assertCancelled(e: ResponseError<WeaverErrorData>, message: RegExp): vo
 
 test('24 concurrent requests at distinct sites of two documents are all answered, each with its own site', async () => {
   const requests: { name: string; answer: Promise<GenerateResult> }[] = [];
-  for (let i = 0; i < SITES; i++) for (const d of [0, 1]) requests.push({ name: `f${d}_${i}`, answer: at(d, i) });
+  for (let i = 0; i < 12; i++) for (const d of [0, 1]) requests.push({ name: `f${d}_${i}`, answer: at(d, i) });
   const results = await Promise.all(requests.map((r) => r.answer));
   results.forEach((r, k) => {
     const i = requests[k].name.split('_')[1];
@@ -76,19 +77,20 @@ test('a newer request for the same site supersedes a queued one (answered cancel
   for (let k = 0; k < holders.length; k++) fake.addFault({ hang: true });
   const held = holders.map((cts, k) => at(2, k, cts));
   await fake.waitForRequests(holders.length); // every slot is now held by a hanging model call
-  const older = at(2, 8);
+  const site = holders.length; // the first site not held
+  const older = at(2, site);
   const queuedCts = new CancellationTokenSource();
-  const cancelledWhileQueued = at(2, 9, queuedCts);
-  const newer = at(2, 8);
+  const cancelledWhileQueued = at(2, site + 1, queuedCts);
+  const newer = at(2, site);
   assertCancelled(await errorOf(older), /superseded/i);
   queuedCts.cancel();
   assertCancelled(await errorOf(cancelledWhileQueued), /cancel/i);
   for (const cts of holders) cts.cancel();
   for (const h of held) assert.equal((await errorOf(h)).code, LSPErrorCodes.RequestCancelled);
   const result = await newer;
-  assert.match(result.code, /return x \+ 8;/);
-  assert.equal(promptsFor('f2_8'), 1, 'only the newer request reached the model');
-  assert.equal(promptsFor('f2_9'), 0, 'the request cancelled while queued never reached the model');
+  assert.match(result.code, new RegExp(`return x \\+ ${site};`));
+  assert.equal(promptsFor(`f2_${site}`), 1, 'only the newer request reached the model');
+  assert.equal(promptsFor(`f2_${site + 1}`), 0, 'the request cancelled while queued never reached the model');
 });
 
 test('a newer request for the same site supersedes a running one: the older answers cancelled', async () => {
