@@ -10,8 +10,10 @@ import type { GenerateResult } from '../protocol';
 /** CacheMetrics whose lookup/served accounting can be switched off for one read. */
 export class MutableCacheMetrics extends CacheMetrics {
   muted = false;
+  /** Lookups alone not counted (the entry is still marked served). */
+  lookupMuted = false;
   override recordLookup(hit: boolean): void {
-    if (!this.muted) super.recordLookup(hit);
+    if (!this.muted && !this.lookupMuted) super.recordLookup(hit);
   }
   override recordServed(tokens: number): void {
     if (!this.muted) super.recordServed(tokens);
@@ -30,6 +32,16 @@ export class PregenCache {
     const next = new PregenCache(opts, this.metrics);
     for (const { key, entry } of this.cache.liveEntries()) next.cache.restore(key, entry);
     return next;
+  }
+
+  /** The entry, marked served (its tokens are not waste) but not counted as a lookup: the request's own lookup was. */
+  serve(key: string): CacheEntry<GenerateResult> | undefined {
+    this.metrics.lookupMuted = true;
+    try {
+      return this.cache.get(key);
+    } finally {
+      this.metrics.lookupMuted = false;
+    }
   }
 
   /** The entry, not counted as a lookup and not marked as served. */

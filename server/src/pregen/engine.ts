@@ -24,6 +24,7 @@ import { LoopMonitor } from './loopMonitor';
 import { markStage, timedStage } from '../util/mainThreadStage';
 import type { BackgroundPlan } from './plan';
 import { servedResult } from './serve';
+import { AnsweredKeys, joinRunningJob } from './join';
 import { requestTicket } from './requestTicket';
 import { predictTargets, SiteMemo, yieldToLoop } from './siteTargets';
 import { typeCheckPool } from '../workers/typecheckPool';
@@ -73,6 +74,8 @@ export class Pregenerator {
   private plan: BackgroundPlan = { ids: [], fingerprint: '' };
   private readonly docs = new Map<string, DocState>();
   private readonly inFlight = new Set<string>();
+  /** Sites the user had generated in the foreground (join.ts). */
+  private readonly answered = new AnsweredKeys();
   private readonly acceptance: Record<string, AcceptanceStats> = {};
   private readonly inlineCounts: InlineCounts = { shown: 0, misses: 0, belowThreshold: 0 };
   private readonly now: () => number;
@@ -221,7 +224,7 @@ export class Pregenerator {
     const snapshotDoc = { uri, version: doc.version, languageId: doc.languageId, text };
     markStage('enqueue');
     for (const t of targets.slice(0, this.settings.maxSites)) {
-      if (this.store.cache.has(t.key) || this.inFlight.has(t.key)) continue;
+      if (this.store.cache.has(t.key) || this.inFlight.has(t.key) || this.answered.has(t.key)) continue;
       const spec = backgroundJob({
         doc: snapshotDoc, found: t.found, key: t.key, priority: t.score, plan: this.plan, provider,
         maxContextTokens: this.deps.maxContextTokens(), generate: this.background, telemetry: this.deps.telemetry,
@@ -253,7 +256,7 @@ export class Pregenerator {
   }
 
   /** `lookup`, plus the lookup's span attributes when a site was looked up (traceSpans.ts). */
-  private lookupTraced(doc: TextDocument, params: GenerateParams): { hit?: GenerateResult; attrs?: GenerateOptions['cacheLookup']; found?: FoundSite } {
+  private lookupTraced(doc: TextDocument, params: GenerateParams): { hit?: GenerateResult; attrs?: GenerateOptions['cacheLookup']; found?: FoundSite; key?: string } {
     if (!this.settings.enabled || params.providers?.length) return {};
     const t0 = performance.now();
     const at = siteAt(doc.uri, doc.getText(), fileNameOf(doc.uri), { position: params.position, range: params.range, intent: params.intent }, this.plan.fingerprint);
@@ -261,7 +264,7 @@ export class Pregenerator {
     const { found, key } = at;
     const entry = this.store.cache.get(key);
     const attrs = () => this.deps.telemetry && lookupAttributes(found, entry?.result, performance.now() - t0, this.store.cache.size.sizeBytes);
-    if (!entry) return { attrs: attrs(), found };
+    if (!entry) return { attrs: attrs(), found, key };
     this.recordShown(found.site.kind);
     this.docs.get(doc.uri)?.remember({ code: entry.result.code, kind: found.site.kind, key, at: this.now() });
     return { hit: servedResult(entry.result, found, doc, performance.now() - t0), attrs: attrs() };
@@ -286,7 +289,7 @@ export class Pregenerator {
   async generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal): Promise<GenerateResult> {
     if (this.gate) await this.gate;
     const t0 = performance.now();
-    const { hit, attrs, found } = this.lookupTraced(doc, params);
+    const { hit, attrs, found, key } = this.lookupTraced(doc, params);
     if (hit) {
       const t1 = performance.now();
       this.store.metrics.recordLatency('hit', t1 - t0);
@@ -295,6 +298,16 @@ export class Pregenerator {
       }
       return hit;
     }
+    if (key) {
+      // Join, don't restart: the site's job is running; its answers are this request's (join.ts).
+      const joined = await joinRunningJob(this.scheduler, key, signal, () => this.servedStored(doc, params, key, t0));
+      if (joined) {
+        this.store.metrics.recordLatency('miss', performance.now() - t0);
+        return joined;
+      }
+      this.scheduler.forget(key); // a queued job for this site would send the same prompt again
+      this.answered.add(key);
+    }
     const opts: GenerateOptions | undefined = attrs ? { cacheLookup: attrs } : undefined;
     const ticket = requestTicket(doc.uri, params, found, signal);
     const result = await this.scheduler.runForeground((s) => this.deps.generate(doc, params, s, opts), ticket);
@@ -302,6 +315,15 @@ export class Pregenerator {
     this.store.metrics.recordLatency('miss', ms);
     this.debounce.recordLatency(ms);
     return result;
+  }
+
+  /** A joined job's stored result for the request's site as it is NOW (undefined when it moved or nothing was stored). */
+  private servedStored(doc: TextDocument, params: GenerateParams, key: string, t0: number): GenerateResult | undefined {
+    const at = siteAt(doc.uri, doc.getText(), fileNameOf(doc.uri), { position: params.position, range: params.range, intent: params.intent }, this.plan.fingerprint);
+    const entry = at?.key === key ? this.store.serve(key) : undefined;
+    if (!at || !entry) return undefined;
+    this.recordShown(at.found.site.kind);
+    return servedResult(entry.result, at.found, doc, performance.now() - t0);
   }
 
   /** What the cache holds for a site, without counting (code actions, inline completions). */

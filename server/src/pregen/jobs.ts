@@ -10,7 +10,7 @@ import { requeryOf } from '../cache';
 import { estimateTokens, SYSTEM_PROMPT } from '../context/promptBuilder';
 import type { FoundSite } from '../context/siteFinder';
 import type { GenerateParams, GenerateResult, ProviderKind, ProviderUse } from '../protocol';
-import type { BackgroundJobSpec, JobSpend, ProviderShare } from '../scheduler';
+import type { BackgroundJobSpec, CancelReason, JobSpend, ProviderShare } from '../scheduler';
 import { cancelledError } from '../util/errors';
 import type { BackgroundPlan } from './plan';
 import type { GenerateOptions } from '../generation/service';
@@ -70,13 +70,16 @@ export function spendOf(result: { providers: readonly ProviderUse[] }): Required
  * The end of every background job: the result is stored unless the job was aborted while it
  * ran; an aborted job throws the cancellation carrying what it spent (the scheduler settles
  * each provider's charge with it). Either way the job's trace records the outcome.
+ * `abortReason`: a job only pre-empted by a user request whose answers all came in keeps
+ * them (they were paid for, and its key is its snapshot's: it is served only where valid).
  */
 export function storeUnlessAborted<R extends { providers: readonly ProviderUse[] }>(
   result: R, signal: AbortSignal, sink: { store(result: R, tokens: number): void; spentUnstored(tokens: number): void },
   outcome: (o: 'stored' | 'cancelled', tokens: number, qualityScore?: number) => void, qualityScore?: number,
+  abortReason?: () => CancelReason | undefined,
 ): JobSpend {
   const spend = spendOf(result);
-  if (signal.aborted) {
+  if (signal.aborted && abortReason?.() !== 'preempted') {
     sink.spentUnstored(spend.tokensUsed);
     outcome('cancelled', spend.tokensUsed);
     throw Object.assign(cancelledError(), spend);
@@ -100,7 +103,7 @@ export function backgroundJob(input: JobInput): BackgroundJobSpec {
     providers,
     estimatedTokens,
     priority: input.priority,
-    run: (signal, providerIds) => traceJob(input.telemetry, attrs, signal, async (parent, outcome) => {
+    run: (signal, providerIds, abortReason) => traceJob(input.telemetry, attrs, signal, async (parent, outcome) => {
       const t0 = input.now();
       const doc = TextDocument.create(input.doc.uri, input.doc.languageId, input.doc.version, input.doc.text);
       const params: GenerateParams = {
@@ -109,7 +112,7 @@ export function backgroundJob(input: JobInput): BackgroundJobSpec {
       };
       const result = await input.generate(doc, params, signal, parent ? { parent } : undefined);
       input.latency(input.now() - t0);
-      return storeUnlessAborted(result, signal, input, outcome, result.quality?.score);
+      return storeUnlessAborted(result, signal, input, outcome, result.quality?.score, abortReason);
     }),
   };
 }

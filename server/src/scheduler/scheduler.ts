@@ -21,6 +21,9 @@ interface Job {
   spec: BackgroundJobSpec;
   requeues: number;
   resolve: (o: JobOutcome) => void;
+  done: Promise<JobOutcome>;
+  /** A user request waits for this job's answers (`join`): never pre-empted. */
+  joined?: boolean;
   controller?: AbortController;
   abortReason?: CancelReason;
   /** One charge per provider the job started with. */
@@ -68,7 +71,7 @@ export class BackgroundScheduler {
     const id = this.nextId++;
     let resolve!: (o: JobOutcome) => void;
     const done = new Promise<JobOutcome>((r) => { resolve = r; });
-    const job: Job = { id, seq: this.seq++, spec, requeues: 0, resolve };
+    const job: Job = { id, seq: this.seq++, spec, requeues: 0, resolve, done };
     const refusal = this.disposed ? { reason: 'disposed' as const, detail: 'scheduler disposed' }
       : this.isDuplicate(spec) ? { reason: 'duplicate' as const, detail: 'a job for this context is already queued or running' }
       : refusalOf(this.gate(spec));
@@ -92,8 +95,36 @@ export class BackgroundScheduler {
    * caller's `ticket.signal`, on supersession and on dispose.
    */
   runForeground<T>(fn: (signal: AbortSignal) => Promise<T>, ticket: ForegroundTicket = {}): Promise<T> {
-    for (const job of this.running.values()) this.abort(job, 'preempted');
+    for (const job of this.running.values()) if (!job.joined) this.abort(job, 'preempted');
     return this.foregroundQueue.run(ticket, fn);
+  }
+
+  /**
+   * A user request for the site of a RUNNING job joins it: the job is no longer pre-empted
+   * and its outcome is returned (the caller serves what it stores). Undefined when no job
+   * with `contextKey` is running unaborted (queued ones: see `forget`).
+   */
+  join(contextKey: string): Promise<JobOutcome> | undefined {
+    for (const job of this.running.values()) {
+      if (job.spec.contextKey !== contextKey || job.abortReason) continue;
+      job.joined = true;
+      return job.done;
+    }
+    return undefined;
+  }
+
+  /**
+   * A user request generates `contextKey` itself: a queued job for it is dropped, and an
+   * aborted one still settling is not re-queued (it would send the identical prompt again).
+   */
+  forget(contextKey: string): void {
+    this.queue = this.queue.filter((job) => {
+      if (job.spec.contextKey !== contextKey) return true;
+      this.finish(job, { status: 'cancelled', reason: 'answered' });
+      return false;
+    });
+    for (const job of this.running.values()) if (job.spec.contextKey === contextKey && job.abortReason === 'preempted') job.abortReason = 'answered';
+    this.emit();
   }
 
   /** The foreground queue's state (requests waiting and running, supersessions). */
@@ -228,7 +259,7 @@ export class BackgroundScheduler {
     this.emit();
     let work: Promise<JobSpend>;
     try {
-      work = Promise.resolve(job.spec.run(job.controller.signal, shares.map((s) => s.id)));
+      work = Promise.resolve(job.spec.run(job.controller.signal, shares.map((s) => s.id), () => job.abortReason));
     } catch (e) {
       work = Promise.reject(e);
     }
@@ -241,7 +272,7 @@ export class BackgroundScheduler {
     const spend = result ?? spentOf(error);
     if (spend) settleCharges(job.charges, spend);
     if (result) {
-      this.finish(job, reason === 'invalidated' || reason === 'disposed'
+      this.finish(job, reason === 'invalidated' || reason === 'disposed' || reason === 'answered'
         ? { status: 'cancelled', reason }
         : { status: 'completed', tokensUsed: result.tokensUsed });
     } else if (reason === 'preempted' && !this.disposed && job.requeues < this.maxRequeues) {

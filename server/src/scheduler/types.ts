@@ -23,9 +23,11 @@ export interface BackgroundJobSpec {
    * Does the work. Must pass `signal` to every request and check it before storing a
    * result: an aborted job's result is stale. Resolves with the tokens actually spent;
    * a rejection may carry `tokensUsed` (else the estimate stays charged). `byProvider`
-   * settles each provider's charge to what it actually spent.
+   * settles each provider's charge to what it actually spent. `abortReason` says why the
+   * signal fired: a 'preempted' job whose answers all came in may still store them (its key
+   * is its snapshot's), an 'invalidated' one must not.
    */
-  run(signal: AbortSignal, providerIds: string[]): Promise<JobSpend>;
+  run(signal: AbortSignal, providerIds: string[], abortReason?: () => CancelReason | undefined): Promise<JobSpend>;
 }
 
 export interface ProviderShare { id: string; kind: ProviderKind; estimatedTokens: number }
@@ -37,7 +39,8 @@ export interface JobSpend {
 }
 
 export type SkipReason = 'paid-provider' | 'budget' | 'duplicate' | 'disposed';
-export type CancelReason = 'invalidated' | 'preempted' | 'disposed';
+/** 'answered': a user request generated the same site itself (scheduler.forget). */
+export type CancelReason = 'invalidated' | 'preempted' | 'disposed' | 'answered';
 
 export type JobOutcome =
   | { status: 'completed'; tokensUsed: number }
