@@ -9,6 +9,7 @@
 import { extractDocExamples, type DocExample } from './docExamples';
 import { formatStrings } from './formatHints';
 import { functionParams, type ParamKind } from './signature';
+import { kindOfShape, valuesOfShape, type ParamShape } from './typeShapes';
 import type { ProbeInput } from './types';
 
 export interface ProbeInputOptions {
@@ -18,6 +19,12 @@ export interface ProbeInputOptions {
   maxDoc?: number;
   /** Examples asserted by workspace tests (source 'test'), after the prompt's, which leave them at least half of `max`. */
   testExamples?: DocExample[];
+  /**
+   * The parameters' types as the TypeScript checker sees them (orchestra/paramShapes.ts):
+   * generated inputs then come from these (literal unions, object shapes, arrays…) instead
+   * of the parameters' names.
+   */
+  paramShapes?: ParamShape[];
 }
 
 /** FNV-1a hash, for seeding. */
@@ -97,7 +104,8 @@ export function deriveProbeInputs(prompt: string, entryPoint: string, opts: Prob
   const docs = [...extractDocExamples(prompt, entryPoint), ...tests];
   const nPrompt = docs.length - tests.length;
   const params = functionParams(prompt, entryPoint);
-  const arity = params?.length ?? docs[0]?.args.length ?? 1;
+  const shapes = opts.paramShapes?.length ? opts.paramShapes : undefined;
+  const arity = shapes?.length ?? params?.length ?? docs[0]?.args.length ?? 1;
   const out: ProbeInput[] = [];
   const seen = new Map<string, number>();
   const add = (args: unknown[], source: ProbeInput['source'], expected?: { value: unknown }) => {
@@ -114,6 +122,7 @@ export function deriveProbeInputs(prompt: string, entryPoint: string, opts: Prob
 
   // Kinds: from the doc examples' values when available, else from the signature.
   const kinds: ParamKind[] = Array.from({ length: arity }, (_, i) => {
+    if (shapes) return kindOfShape(shapes[i].shape);
     const fromDoc = docs.map((d) => kindOfValue(d.args[i])).find((k) => k !== 'unknown');
     return fromDoc ?? params?.[i]?.kind ?? 'unknown';
   });
@@ -121,7 +130,7 @@ export function deriveProbeInputs(prompt: string, entryPoint: string, opts: Prob
   const hinted = formatStrings(prompt);
   kinds.forEach((k, i) => {
     if (k !== 'string') return;
-    for (const v of hinted) add(kinds.map((kj, j) => (j === i ? v : structuredClone(poolFor(kj, [])[1] ?? 0))), 'generated');
+    for (const v of hinted) add(kinds.map((kj, j) => (j === i ? v : structuredClone(shapes ? valuesOfShape(shapes[j].shape)[0] : poolFor(kj, [])[1] ?? 0))), 'generated');
   });
   const rand = seededRandom(hashString(`${entryPoint}\n${prompt}`));
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
@@ -138,9 +147,11 @@ export function deriveProbeInputs(prompt: string, entryPoint: string, opts: Prob
     add(variants.splice(Math.floor(rand() * variants.length), 1)[0], 'generated');
   }
   // Edge case: every argument empty/zero (only when nothing is known from examples).
-  if (docs.length === 0) add(kinds.map(emptyOf), 'generated');
   const nums = numbersIn(prompt);
-  const pools = kinds.map((k) => poolFor(k, nums));
+  const pools = kinds.map((k, i) => (shapes ? valuesOfShape(shapes[i].shape, nums) : poolFor(k, nums)));
+  // With types, the first value of each type's pool (its most typical) together.
+  if (shapes) add(pools.map((p) => structuredClone(p[0])), 'generated');
+  else if (docs.length === 0) add(kinds.map(emptyOf), 'generated');
   for (let tries = 0; out.length < max && tries < max * 10; tries++) {
     add(pools.map((p) => structuredClone(pick(p))), 'generated');
   }

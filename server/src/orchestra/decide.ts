@@ -10,6 +10,7 @@ import type { ConsensusResult } from '../consensus/run';
 import type { Selection } from '../consensus/select';
 import { parseSource } from '../consensus/normalize';
 import type { Candidate, CandidateRun, ProbeInput } from '../consensus/types';
+import type { ParamShape } from '../consensus/typeShapes';
 import type { FoundSite } from '../context/siteFinder';
 import { insertionText } from '../generation/insertion';
 import type { ConsensusInfo, ExecutionInfo } from '../protocol';
@@ -87,6 +88,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
       providerWeights: input.providerWeights,
       testExamples: await input.testExamples?.(plan.entryPoint).catch(() => []),
       deriveInputs: (prompt, entryPoint, options, signal) => offThread('probeInputs', { prompt, entryPoint, options }, signal),
+      paramShapes: plan.paramShapes,
     });
     markStage('decide.score');
     selection = res.selection;
@@ -133,7 +135,7 @@ function checksOf(
   });
 }
 
-type Plan = { ok: true; entryPoint: string; prompt: string; runnables: Runnable[] } | { ok: false; reason: string };
+type Plan = { ok: true; entryPoint: string; prompt: string; runnables: Runnable[]; paramShapes?: ParamShape[] } | { ok: false; reason: string };
 
 /** Which function to call, and each candidate as runnable CommonJS; a reason when nothing can run. */
 async function planRun(input: DecideInput, spliced: string[]): Promise<Plan> {
@@ -146,7 +148,10 @@ async function planRun(input: DecideInput, spliced: string[]): Promise<Plan> {
   const runnables = await runnablesOf({ spliced, fileName: input.fileName, entryPoint, intent: found.site.intent ?? '' }, input.signal);
   const first = runnables.find((r) => r.ok);
   if (!first || !first.ok) return { ok: false, reason: (runnables[0] as { reason: string }).reason };
-  return { ok: true, entryPoint, prompt: first.prompt, runnables };
+  // The parameters' types from the checker, on the first runnable candidate's file (probe inputs from types).
+  const paramShapes = await offThread('paramShapes', { fileName: input.fileName, text: spliced[runnables.indexOf(first)], entryPoint }, input.signal)
+    .catch(() => undefined);
+  return { ok: true, entryPoint, prompt: first.prompt, runnables, paramShapes };
 }
 
 function mostCommon(names: (string | undefined)[]): string | undefined {

@@ -9,6 +9,7 @@ import { runConsensus, type ConsensusResult, type DeriveInputs } from '../consen
 import type { RankedCluster } from '../consensus/select';
 import type { DocExample } from '../consensus/docExamples';
 import type { Candidate } from '../consensus/types';
+import type { ParamShape } from '../consensus/typeShapes';
 import { componentsFromSelection } from '../quality/fromSelection';
 import { qualityScore, type QualityScore } from '../quality/score';
 import { recordingRunner, type SandboxProbes } from './probeRunner';
@@ -31,6 +32,8 @@ export interface ExecuteSelectInput {
   testExamples?: DocExample[];
   /** How the probe inputs are derived (the product: off the main thread); default in-process. */
   deriveInputs?: DeriveInputs;
+  /** The checker's types of the parameters (orchestra/paramShapes.ts); none in the bench (JavaScript prompts). */
+  paramShapes?: ParamShape[];
 }
 
 export interface ExecuteSelectResult extends ConsensusResult {
@@ -44,7 +47,11 @@ export async function executeSelect(input: ExecuteSelectInput): Promise<ExecuteS
     prompt: input.prompt, entryPoint: input.entryPoint, candidates: input.candidates, runProbes: runner.run, signal: input.signal,
     providerWeights: input.providerWeights, perInputMs: PER_INPUT_MS, concurrency: input.concurrency ?? 2,
     deriveInputs: input.deriveInputs,
-    inputOptions: input.testExamples?.length ? { ...PROBE_OPTIONS, testExamples: input.testExamples } : PROBE_OPTIONS,
+    inputOptions: {
+      ...PROBE_OPTIONS,
+      ...(input.testExamples?.length ? { testExamples: input.testExamples } : {}),
+      ...(input.paramShapes?.length ? { paramShapes: input.paramShapes } : {}),
+    },
   });
   return { ...res, layers: runner.layers() };
 }

@@ -108,6 +108,15 @@ export class TypeCheckSession {
     return { ok: fresh.length === 0, diagnostics: fresh.slice(0, 5) };
   }
 
+  /** The program with `text` as the file (for the checker's view of it); undefined when unavailable. */
+  programFor(text: string): { program: ts.Program; fileName: string } | undefined {
+    if (!this.service) return undefined;
+    this.text = text;
+    this.version++;
+    const program = this.service.getProgram();
+    return program ? { program, fileName: this.file } : undefined;
+  }
+
   dispose(): void {
     this.service?.dispose();
   }

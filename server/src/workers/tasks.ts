@@ -8,9 +8,13 @@ import { buildTestScript, type ScriptInput } from '../testgen/script';
 import { siteTargets, type SiteTargetsJob, type SiteTargetsResult } from './siteTargetsTask';
 import { deriveProbeInputs, type ProbeInputOptions } from '../consensus/probeInputs';
 import type { ProbeInput } from '../consensus/types';
+import type { ParamShape } from '../consensus/typeShapes';
+import { paramShapesOf } from '../orchestra/paramShapes';
 
 /** consensus/probeInputs.ts's arguments as one plain object. */
 export interface ProbeInputsJob { prompt: string; entryPoint: string; options?: ProbeInputOptions }
+/** orchestra/paramShapes.ts's arguments: the file with a candidate spliced in. */
+export interface ParamShapesJob { fileName: string; text: string; entryPoint: string }
 
 export const TASKS = {
   /** testgen/script.ts: the module, its mutants and the candidate test, each through ts.transpileModule (45-85 ms). */
@@ -19,6 +23,8 @@ export const TASKS = {
   siteTargets: (input: SiteTargetsJob): SiteTargetsResult => siteTargets(input),
   /** consensus: the probe inputs of a prompt (doc/test examples and signature, each a TS parse; 10-30 ms). */
   probeInputs: (input: ProbeInputsJob): ProbeInput[] => deriveProbeInputs(input.prompt, input.entryPoint, input.options),
+  /** orchestra: the checker's types of the site function's parameters (a TS program over the file; 20-200 ms). */
+  paramShapes: (input: ParamShapesJob): ParamShape[] | undefined => paramShapesOf(input.fileName, input.text, input.entryPoint),
 };
 
 export type TaskName = keyof typeof TASKS;
