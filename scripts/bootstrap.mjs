@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DEBIAN_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'bubblewrap'];
+const DEBIAN_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'bubblewrap', 'redis-server'];
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });

@@ -11,6 +11,10 @@ import { join } from 'node:path';
 import { ensureCodeServer, launchChromium, freePort, killTree, REPO, startCodeServer, waitHealthy } from './codeServer.mjs';
 import { makeTempRoot } from './harness.mjs';
 
+// Every wait is a bound for a hang: HANG_SLACK × what the step takes on a quiet machine, so a
+// loaded shared machine does not fail a step that only ran slowly (suite/env.ts HANG_SLACK too).
+const SLACK = 4;
+
 const ARTIFACTS = join(REPO, 'test-artifacts');
 const VERBOSE = process.env.WEAVERGEN_E2E_VERBOSE === '1';
 const tally = { passed: 0, failed: 0 };
@@ -37,7 +41,7 @@ async function check(page, name, fn) {
 
 async function palette(page, keys, text) {
   await page.keyboard.press(keys);
-  await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 15_000 });
+  await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: "visible", timeout: 15_000 * SLACK });
   await page.keyboard.type(text);
 }
 
@@ -70,34 +74,34 @@ async function main() {
   const codeServer = startCodeServer({ entry, port, home, log: (d) => VERBOSE && process.stderr.write(`[code-server] ${d}`) });
   cleanups.push(() => killTree(codeServer));
   const base = `http://127.0.0.1:${port}`;
-  await waitHealthy(base, 30_000, codeServer);
+  await waitHealthy(base, 30_000 * SLACK, codeServer);
 
   const context = await launchChromium(join(root, 'chromium'));
   cleanups.push(() => context.close().catch(() => {}));
   const page = context.pages()[0] ?? (await context.newPage());
   try {
     await page.goto(`${base}/?folder=${encodeURIComponent(ws)}`);
-    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 * SLACK });
     await check(page, 'the installed extension opens strings.ts', async () => {
       await palette(page, 'Control+P', 'strings.ts');
-      await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="strings.ts"]', { timeout: 15_000 });
+      await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="strings.ts"]', { timeout: 15_000 * SLACK });
       await page.keyboard.press('Enter');
-      await waitEditorText(page, 'slugify', 20_000);
+      await waitEditorText(page, 'slugify', 20_000 * SLACK);
     });
     await check(page, 'status bar says the recorded demo is in use', async () => {
-      await page.waitForSelector('.statusbar-item:has-text("recorded demo")', { timeout: 60_000 });
+      await page.waitForSelector('.statusbar-item:has-text("recorded demo")', { timeout: 60_000 * SLACK });
     });
     await check(page, 'Generate fills slugify from the recording', async () => {
       await page.click('.monaco-editor .view-lines');
       await palette(page, 'Control+G', '9');
       await page.keyboard.press('Enter');
       await palette(page, 'F1', 'WeaverGen: Generate');
-      await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="WeaverGen: Generate"]', { timeout: 15_000 });
+      await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="WeaverGen: Generate"]', { timeout: 15_000 * SLACK });
       await page.keyboard.press('Enter');
-      await waitEditorText(page, "toLowerCase()", 60_000);
+      await waitEditorText(page, "toLowerCase()", 60_000 * SLACK);
     });
     await check(page, 'the result is labelled as recorded', async () => {
-      await page.waitForSelector('.notification-toast:has-text("recorded")', { timeout: 20_000 });
+      await page.waitForSelector('.notification-toast:has-text("recorded")', { timeout: 20_000 * SLACK });
     });
   } catch {
     // Recorded by check(); later checks depend on earlier ones.
