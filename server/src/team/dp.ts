@@ -21,14 +21,5 @@ export function privatize(c: NoisyCounts, epsilon: number, random: () => number 
   return { s: Math.max(0, c.s + laplace(scale, random)), f: Math.max(0, c.f + laplace(scale, random)) };
 }
 
-/** A seeded uniform source (mulberry32) for reproducible benchmarks. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform source for reproducible benchmarks (the probes' mulberry32). */
+export { seededRandom } from '../consensus/probeInputs';
