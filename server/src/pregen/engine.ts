@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadCache, saveCache, siteAt, type CacheEntry } from '../cache';
 import type { FoundSite } from '../context/siteFinder';
 import { fileNameOf } from '../generation/service';
-import { mergeAcceptance, type AcceptanceStats } from '../prediction';
+import { acceptanceRate, mergeAcceptance, type AcceptanceStats } from '../prediction';
 import type { GenerateParams, GenerateResult, PregenAcceptedParams, PregenInlineItem, PregenMetrics } from '../protocol';
 import { DEFAULT_PREGENERATION_SETTINGS, type PregenerationSettings } from '../protocol/settings';
 import { BackgroundScheduler } from '../scheduler';
@@ -30,7 +30,8 @@ import { predictTargets, SiteMemo, yieldToLoop } from './siteTargets';
 import { typeCheckPool } from '../workers/typecheckPool';
 import type { TaskInput, TaskName, TaskOutput } from '../workers/tasks';
 import type { SiteTargetsJob } from '../workers/siteTargetsTask';
-import { isTestKey } from '../testgen/key';
+import { isTestKey, TEST_KIND } from '../testgen/key';
+import { TokenCalibration } from './calibration';
 import type { TestPregen } from '../testgen/pregen';
 import type { GenerateOptions } from '../generation/service';
 import type { Telemetry } from '../telemetry';
@@ -65,6 +66,9 @@ const warmUpTypeChecks = (): void => void typeCheckPool().warmUp();
 
 type SiteQuery = { position?: Position; range?: Range; intent?: string };
 
+/** Background tests only while their smoothed acceptance rate is at least this (0.5 = no history yet). */
+const TESTS_MIN_ACCEPTANCE = 0.5;
+
 export class Pregenerator {
   readonly scheduler: BackgroundScheduler;
   readonly debounce: AdaptiveDebounce;
@@ -76,6 +80,7 @@ export class Pregenerator {
   private readonly inFlight = new Set<string>();
   /** Sites the user had generated in the foreground (join.ts). */
   private readonly answered = new AnsweredKeys();
+  private readonly calibration = new TokenCalibration();
   private readonly acceptance: Record<string, AcceptanceStats> = {};
   private readonly inlineCounts: InlineCounts = { shown: 0, misses: 0, belowThreshold: 0 };
   private readonly now: () => number;
@@ -214,8 +219,9 @@ export class Pregenerator {
     const { predicted, targets } = resolved;
     const keys = new Set(targets.map((t) => t.key));
     this.scheduler.invalidate(uri, (k) => !keys.has(k) && !isTestKey(k)); // test jobs: testgen/pregen.ts
-    // Tests come after the bodies: only once every body site of this refresh is cached (you test what is written).
-    if (targets.every((t) => this.store.cache.has(t.key))) void this.tests?.refresh({
+    // Tests come after the bodies: only once every body site of this refresh is cached (you test what is written),
+    // and only while this user's acceptance of tests earns their tokens.
+    if (targets.every((t) => this.store.cache.has(t.key)) && acceptanceRate(predict.acceptedByKind[TEST_KIND]) >= TESTS_MIN_ACCEPTANCE) void this.tests?.refresh({
       uri, text, version, sites: predicted.filter((s) => s.target === 'test'), plan: this.plan, maxSites: this.settings.maxSites,
       maxContextTokens: this.deps.maxContextTokens(), stale, onDidChange: this.deps.onDidChange, log: this.deps.log,
     });
@@ -236,7 +242,7 @@ export class Pregenerator {
           this.trigger(uri);
         }),
         spentUnstored: (tokens) => this.store.metrics.recordSpend(tokens, 'background'),
-        latency: (ms) => this.debounce.recordLatency(ms), now: this.now,
+        latency: (ms) => this.debounce.recordLatency(ms), now: this.now, calibration: this.calibration,
       });
       const r = this.scheduler.enqueue(spec);
       if (!r.accepted) continue;

@@ -16,6 +16,7 @@ import type { BackgroundPlan } from './plan';
 import type { GenerateOptions } from '../generation/service';
 import { WG, type Telemetry } from '../telemetry';
 import { traceJob } from './traceSpans';
+import type { TokenCalibration } from './calibration';
 
 /** The prompt's own words around the file's text (site marker, intent, headings). */
 const PROMPT_FRAME_TOKENS = 150;
@@ -38,6 +39,8 @@ export interface JobInput {
   spentUnstored(tokens: number): void;
   latency(ms: number): void;
   now: () => number;
+  /** Estimates corrected by reported usage (calibration.ts); raw estimates without. */
+  calibration?: TokenCalibration;
 }
 
 /** Tokens one provider is expected to spend on the job (its prompt plus an answer). */
@@ -48,10 +51,25 @@ export function estimateTokensPerProvider(input: Pick<JobInput, 'doc' | 'found' 
   return Math.min(input.maxContextTokens, whole) + EXPECTED_OUTPUT_TOKENS;
 }
 
-/** Each provider of the plan with its share of the estimate (the scheduler budgets them one by one). */
-export function providerShares(plan: BackgroundPlan, fallback: { id: string; kind: ProviderKind }, perProvider: number): ProviderShare[] {
+/**
+ * Each provider of the plan with its share of the estimate (the scheduler budgets them one by
+ * one), scaled by `calibration`; `promptTokens` is what an aborted job stays charged (the answer
+ * it never received is refunded).
+ */
+export function providerShares(
+  plan: BackgroundPlan, fallback: { id: string; kind: ProviderKind }, perProvider: number, calibration?: TokenCalibration,
+): ProviderShare[] {
   const members = plan.members?.length ? plan.members : [fallback];
-  return members.map((m) => ({ id: m.id, kind: m.kind, estimatedTokens: perProvider }));
+  return members.map((m) => {
+    const estimatedTokens = calibration ? calibration.apply(m.id, perProvider) : perProvider;
+    const promptTokens = Math.max(0, Math.round(estimatedTokens * (1 - EXPECTED_OUTPUT_TOKENS / Math.max(perProvider, EXPECTED_OUTPUT_TOKENS + 1))));
+    return { id: m.id, kind: m.kind, estimatedTokens, promptTokens };
+  });
+}
+
+/** A job aborted before it sent anything: the whole estimate is refunded. */
+export function abortedUnsent(): Error {
+  return Object.assign(cancelledError(), { tokensUsed: 0, byProvider: {} });
 }
 
 /** What a generation spent: the total and each provider's share, from the result's provider list. */
@@ -90,7 +108,8 @@ export function storeUnlessAborted<R extends { providers: readonly ProviderUse[]
 }
 
 export function backgroundJob(input: JobInput): BackgroundJobSpec {
-  const providers = providerShares(input.plan, input.provider, estimateTokensPerProvider(input));
+  const raw = estimateTokensPerProvider(input);
+  const providers = providerShares(input.plan, input.provider, raw, input.calibration);
   const estimatedTokens = providers.reduce((n, p) => n + p.estimatedTokens, 0);
   const attrs = {
     [WG.fileUri]: input.doc.uri, [WG.siteKind]: input.found.site.kind, [WG.providerId]: input.provider.id,
@@ -104,6 +123,7 @@ export function backgroundJob(input: JobInput): BackgroundJobSpec {
     estimatedTokens,
     priority: input.priority,
     run: (signal, providerIds, abortReason) => traceJob(input.telemetry, attrs, signal, async (parent, outcome) => {
+      if (signal.aborted) throw abortedUnsent();
       const t0 = input.now();
       const doc = TextDocument.create(input.doc.uri, input.doc.languageId, input.doc.version, input.doc.text);
       const params: GenerateParams = {
@@ -112,6 +132,7 @@ export function backgroundJob(input: JobInput): BackgroundJobSpec {
       };
       const result = await input.generate(doc, params, signal, parent ? { parent } : undefined);
       input.latency(input.now() - t0);
+      for (const p of result.providers) input.calibration?.observe(p.id, raw, (p.inputTokens ?? 0) + (p.outputTokens ?? 0));
       return storeUnlessAborted(result, signal, input, outcome, result.quality?.score, abortReason);
     }),
   };

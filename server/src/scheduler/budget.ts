@@ -1,8 +1,8 @@
 /**
  * Token budget over a sliding window (default one hour), per provider, with an optional
  * total across providers. A job reserves its estimate when it starts and settles to the
- * tokens actually spent; a job that is aborted or fails keeps its estimate charged
- * (conservative: a request in flight may already have cost tokens). Injected clock.
+ * tokens actually spent; an aborted job that reported nothing settles to its prompt share
+ * (the answer never came; scheduler.ts), a failed one keeps its estimate. Injected clock.
  */
 
 export interface BudgetLimits {

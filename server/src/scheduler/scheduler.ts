@@ -28,6 +28,7 @@ interface Job {
   abortReason?: CancelReason;
   /** One charge per provider the job started with. */
   charges?: Map<string, Charge>;
+  shares?: ProviderShare[];
 }
 
 type Gate = { reason: SkipReason; detail: string } | { shares: ProviderShare[] };
@@ -255,6 +256,7 @@ export class BackgroundScheduler {
     job.controller = new AbortController();
     job.abortReason = undefined;
     job.charges = new Map(shares.map((s) => [s.id, this.budget.charge(s.id, s.estimatedTokens)]));
+    job.shares = shares;
     this.running.set(job.id, job);
     this.emit();
     let work: Promise<JobSpend>;
@@ -271,6 +273,8 @@ export class BackgroundScheduler {
     const reason = job.abortReason;
     const spend = result ?? spentOf(error);
     if (spend) settleCharges(job.charges, spend);
+    // Aborted without a report: the answers never came, only the prompts may have been sent.
+    else if (reason) for (const s of job.shares ?? []) job.charges?.get(s.id)?.settle(s.promptTokens ?? s.estimatedTokens);
     if (result) {
       this.finish(job, reason === 'invalidated' || reason === 'disposed' || reason === 'answered'
         ? { status: 'cancelled', reason }

@@ -30,7 +30,11 @@ export interface BackgroundJobSpec {
   run(signal: AbortSignal, providerIds: string[], abortReason?: () => CancelReason | undefined): Promise<JobSpend>;
 }
 
-export interface ProviderShare { id: string; kind: ProviderKind; estimatedTokens: number }
+export interface ProviderShare {
+  id: string; kind: ProviderKind; estimatedTokens: number;
+  /** What an aborted job that reported no usage stays charged (its prompt; the answer never came). Default: the estimate. */
+  promptTokens?: number;
+}
 
 export interface JobSpend {
   tokensUsed: number;
