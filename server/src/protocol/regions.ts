@@ -6,7 +6,7 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Range, TextEdit } from 'vscode-languageserver-protocol';
-import type { GenerateResult, WeaverErrorData } from './index';
+import type { ConsensusProbe, GenerateResult, WeaverErrorData } from './index';
 
 /** The parts of a GenerateResult a region's evidence is built from. */
 export type RegionSource = Pick<GenerateResult, 'provider' | 'providers' | 'recorded' | 'timings'>
@@ -34,6 +34,8 @@ export interface RegionSummary {
   intent?: string;
   /** The candidates per behavioural cluster (representatives capped in length). */
   clusters?: { id: string; size: number; providers: string[]; behaviour: string; probesPassed: number; probesTotal: number; representative: string; winner: boolean }[];
+  /** The probe inputs with each cluster's output on them (the first few of consensus.probes). */
+  probeTable?: ConsensusProbe[];
 }
 
 export interface GeneratedRegion {

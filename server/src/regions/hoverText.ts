@@ -1,10 +1,12 @@
 /**
  * The Markdown hover of a generated region: one line of evidence in plain words
  * (evidenceWords.ts), one line of who/score/time, and the details behind links (the
- * evidence view, the trace as text). Short, so it does not cover the code. Pure.
+ * evidence view, the trace as text), and a few probe inputs with what the chosen code and
+ * the runner-up returned (probeTable.ts). Short, so it does not cover the code. Pure.
  */
 import { EvidenceCommands, type EvidenceArgs, type GeneratedRegion } from '../protocol';
 import { duration, evidenceFacts, failures } from './evidenceWords';
+import { probeTableMarkdown } from './probeTable';
 
 export function hoverMarkdown(r: GeneratedRegion): string {
   const s = r.summary;
@@ -23,6 +25,8 @@ export function hoverMarkdown(r: GeneratedRegion): string {
   if (failed.length) out.push(`_Did not answer: ${esc(failed.join('; '))}_`, '');
   if (r.stale) out.push(`_Edited since generation (${Math.round(r.editedShare * 100)}% of the code): this evidence describes the original code._`, '');
   if (s.recorded) out.push('_Recorded demo answer, not a live model._', '');
+  const table = probeTableMarkdown(s);
+  if (table) out.push(table, '');
   if (s.traceId || r.id) {
     const args: EvidenceArgs = { traceId: s.traceId, uri: r.uri, regionId: r.id };
     const q = encodeURIComponent(JSON.stringify([args]));

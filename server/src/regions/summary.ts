@@ -1,5 +1,6 @@
 /** Digesting a GenerateResult into what the code lens and hover show (pure). */
 import type { RegionSource, RegionSummary } from '../protocol';
+import { probeRows } from './probeTable';
 
 const MAX_REPRESENTATIVE = 4000;
 const MAX_INTENT = 500;
@@ -28,6 +29,8 @@ export function summarize(r: RegionSource): RegionSummary {
   if (r.quality && Number.isFinite(r.quality.score)) out.quality = { score: r.quality.score, components: { ...r.quality.components } };
   if (winner && total > 1) out.agreement = { agree: winner.size, total };
   if (winner && winner.probesTotal > 0) out.probes = { passed: winner.probesPassed, total: winner.probesTotal };
+  const table = probeRows(r.consensus?.probes);
+  if (table) out.probeTable = table;
   if (r.traceId) out.traceId = r.traceId;
   if (r.consensus && r.consensus.clusters.length > 1) out.hasAlternatives = true;
   if (r.site?.intent) out.intent = r.site.intent.slice(0, MAX_INTENT);
