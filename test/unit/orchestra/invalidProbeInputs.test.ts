@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { findSite } from '../../../server/src/context/siteFinder';
 import { extractCandidate, groupCandidates } from '../../../server/src/orchestra/candidates';
 import { decide } from '../../../server/src/orchestra/decide';
+import { buildFeedback } from '../../../server/src/reasoning/feedback';
+import { toSelectionOutcome } from '../../../server/src/reasoning/outcome';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const TEXT = fs.readFileSync(path.join(ROOT, 'demo', 'src', 'dates.ts'), 'utf8');
@@ -37,4 +39,7 @@ test("the demo's correct parseIsoDate is not scored as failing on inputs it righ
   assert.ok(probes.some((p) => !p.outputs.k0.startsWith('threw')), JSON.stringify(probes));
   const rejected = probes.filter((p) => p.outputs.k0.startsWith('threw'));
   for (const p of rejected) assert.equal(p.rejectedByAll, true, JSON.stringify(p));
+  // Nothing for a repair round to act on: the rejected inputs are not the code's fault.
+  const feedback = buildFeedback(toSelectionOutcome(d.detail.entryPoint, d.detail.candidates, d.detail.consensus, []));
+  assert.deepEqual(feedback.items, []);
 });
