@@ -25,7 +25,7 @@ export function describeBackground(m: PregenMetrics): { text: string; tooltip: s
       (m.hits ? ` · answer in ${m.hitLatencyMs.p50.toFixed(1)} ms typical, ${m.hitLatencyMs.p95.toFixed(1)} ms slowest 5%` : '') +
       (m.misses ? ` · generated on request: ${Math.round(m.missLatencyMs.p50)} ms typical` : ''),
     `Tokens since start (yours and background): ${m.tokensSpent}; background tokens not used (yet): ${m.wastedTokens} = ${pct(m.wasteRatio)} of ${m.tokensSpent}`,
-    ...(budget.length ? ['Background budget, last 60 minutes (a job is charged its estimate when it starts, then what it spent; a cancelled or failed job keeps its estimate):', ...budget] : []),
+    ...(budget.length ? ['Background budget, last 60 minutes (a job is charged its estimate when it starts, then what it spent; a cancelled job that reported nothing keeps its prompt share, a failed one its estimate):', ...budget] : []),
     ...(m.lastSkip ? [`Last skipped: ${m.lastSkip}`] : []),
     ...(m.backgroundThread ? [m.backgroundThread.mode === 'worker'
       ? 'Runs in a worker thread at low priority (your requests go first)'

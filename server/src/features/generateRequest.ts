@@ -12,12 +12,13 @@ import { markStage } from '../util/mainThreadStage';
 /** With `pregen`, answers from the snippet cache when the site's key matches; misses pre-empt background work. */
 export function generateRequestFeature(ctx: ServerContext, pregen?: Pregenerator): Feature {
   ctx.connection.onRequest(GenerateRequest, async (raw, token) => {
+    const enteredAt = performance.now(); // pre-generation metrics measure hits and misses from here
     markStage('request.generate');
     const params = checkParams(generateParams, raw);
     if (isResponseError(params)) return params;
     try {
       const doc = snapshot(ctx.documents, params.textDocument.uri, params.textDocument.version);
-      return await withAbortSignal(token, (signal) => pregen ? pregen.generate(doc, params, signal) : ctx.service.generate(doc, params, signal));
+      return await withAbortSignal(token, (signal) => pregen ? pregen.generate(doc, params, signal, enteredAt) : ctx.service.generate(doc, params, signal));
     } catch (e) {
       return toResponseError(e);
     }

@@ -18,7 +18,7 @@ import { BackgroundScheduler } from '../scheduler';
 import { PregenCache } from './cacheView';
 import { AdaptiveDebounce } from './debounce';
 import { DocState } from './docState';
-import { backgroundJob } from './jobs';
+import { backgroundJob, spendOf } from './jobs';
 import { buildMetrics, type InlineCounts } from './metrics';
 import { LoopMonitor } from './loopMonitor';
 import { markStage, timedStage } from '../util/mainThreadStage';
@@ -249,6 +249,8 @@ export class Pregenerator {
       this.inFlight.add(t.key);
       void r.done.then((o) => {
         this.inFlight.delete(t.key);
+        // Cancelled without a usage report: its prompts' estimate counts as spent (what the budget keeps charged).
+        if (o.status === 'cancelled' && o.tokensCharged) this.store.metrics.recordSpend(o.tokensCharged, 'background');
         if (o.status === 'failed') this.deps.log?.(`background job failed: ${o.error instanceof Error ? o.error.message : String(o.error)}`);
       });
     }
@@ -292,9 +294,9 @@ export class Pregenerator {
    * work, through the foreground queue (fair per document, superseded by a newer request for
    * the same site: it then rejects with a cancelled WeaverError).
    */
-  async generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal): Promise<GenerateResult> {
+  async generate(doc: TextDocument, params: GenerateParams, signal: AbortSignal, enteredAt = performance.now()): Promise<GenerateResult> {
     if (this.gate) await this.gate;
-    const t0 = performance.now();
+    const t0 = enteredAt; // latencies from where the request entered the server (features/generateRequest.ts)
     const { hit, attrs, found, key } = this.lookupTraced(doc, params);
     if (hit) {
       const t1 = performance.now();
@@ -317,6 +319,7 @@ export class Pregenerator {
     const opts: GenerateOptions | undefined = attrs ? { cacheLookup: attrs } : undefined;
     const ticket = requestTicket(doc.uri, params, found, signal);
     const result = await this.scheduler.runForeground((s) => this.deps.generate(doc, params, s, opts), ticket);
+    this.store.metrics.recordSpend(spendOf(result).tokensUsed, 'foreground');
     const ms = performance.now() - t0;
     this.store.metrics.recordLatency('miss', ms);
     this.debounce.recordLatency(ms);

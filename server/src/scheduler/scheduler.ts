@@ -29,6 +29,8 @@ interface Job {
   /** One charge per provider the job started with. */
   charges?: Map<string, Charge>;
   shares?: ProviderShare[];
+  /** Tokens kept charged for runs aborted without a usage report (over re-queues). */
+  charged?: number;
 }
 
 type Gate = { reason: SkipReason; detail: string } | { shares: ProviderShare[] };
@@ -121,7 +123,7 @@ export class BackgroundScheduler {
   forget(contextKey: string): void {
     this.queue = this.queue.filter((job) => {
       if (job.spec.contextKey !== contextKey) return true;
-      this.finish(job, { status: 'cancelled', reason: 'answered' });
+      this.finish(job, cancelledOutcome(job, 'answered'));
       return false;
     });
     for (const job of this.running.values()) if (job.spec.contextKey === contextKey && job.abortReason === 'preempted') job.abortReason = 'answered';
@@ -138,7 +140,7 @@ export class BackgroundScheduler {
     let n = 0;
     this.queue = this.queue.filter((job) => {
       if (job.spec.uri !== uri || !changed(job.spec.contextKey)) return true;
-      this.finish(job, { status: 'cancelled', reason: 'invalidated' });
+      this.finish(job, cancelledOutcome(job, 'invalidated'));
       n++;
       return false;
     });
@@ -274,7 +276,13 @@ export class BackgroundScheduler {
     const spend = result ?? spentOf(error);
     if (spend) settleCharges(job.charges, spend);
     // Aborted without a report: the answers never came, only the prompts may have been sent.
-    else if (reason) for (const s of job.shares ?? []) job.charges?.get(s.id)?.settle(s.promptTokens ?? s.estimatedTokens);
+    else if (reason) {
+      for (const s of job.shares ?? []) {
+        const prompt = s.promptTokens ?? s.estimatedTokens;
+        job.charges?.get(s.id)?.settle(prompt);
+        job.charged = (job.charged ?? 0) + prompt;
+      }
+    }
     if (result) {
       this.finish(job, reason === 'invalidated' || reason === 'disposed' || reason === 'answered'
         ? { status: 'cancelled', reason }
@@ -283,7 +291,7 @@ export class BackgroundScheduler {
       job.requeues++;
       this.queue.push(job);
     } else if (reason) {
-      this.finish(job, { status: 'cancelled', reason });
+      this.finish(job, cancelledOutcome(job, reason));
     } else {
       this.finish(job, { status: 'failed', error });
     }
@@ -342,5 +350,9 @@ function settleCharges(charges: Map<string, Charge> | undefined, spend: JobSpend
     for (const c of charges.values()) c.settle(spend.tokensUsed);
   }
 }
+
+/** A cancelled job's outcome, with what it stays charged for runs that reported no usage. */
+const cancelledOutcome = (job: Job, reason: CancelReason): JobOutcome =>
+  ({ status: 'cancelled', reason, ...(job.charged ? { tokensCharged: job.charged } : {}) });
 
 const refusalOf = (g: Gate) => ('reason' in g ? g : null);

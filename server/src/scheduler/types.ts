@@ -49,7 +49,8 @@ export type CancelReason = 'invalidated' | 'preempted' | 'disposed' | 'answered'
 export type JobOutcome =
   | { status: 'completed'; tokensUsed: number }
   | { status: 'skipped'; reason: SkipReason; detail: string }
-  | { status: 'cancelled'; reason: CancelReason }
+  /** `tokensCharged`: an aborted job that reported no usage stays charged this (its prompts' estimate). */
+  | { status: 'cancelled'; reason: CancelReason; tokensCharged?: number }
   | { status: 'failed'; error: unknown };
 
 export interface EnqueueResult {
