@@ -5,7 +5,7 @@
  * out. Hidden tests never appear here. `feedbackMessage` renders it as the user turn of
  * a repair prompt; items are ordered and capped so the message stays small.
  */
-import { parseSource } from '../consensus/normalize';
+import { parsesAsFragment } from '../quality/fromSelection';
 import { LOAD_ERROR } from '../consensus/cluster';
 import type { SelectionOutcome } from './outcome';
 
@@ -48,7 +48,7 @@ export function buildFeedback(o: SelectionOutcome): RepairFeedback {
   const items: FeedbackItem[] = [];
   const { inputs, expected } = o.consensus;
   const winner = o.consensus.selection.winner.cluster;
-  if (!parseSource(o.code)) items.push({ kind: 'parse', message: 'The code does not parse.' });
+  if (!parsesAsFragment(o.code)) items.push({ kind: 'parse', message: 'The code does not parse.' });
   for (const d of o.typeDiagnostics ?? []) {
     items.push({ kind: 'type', message: clip(`${d.code ? `${d.code}: ` : ''}${d.message}`), line: d.line });
   }
