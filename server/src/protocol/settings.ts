@@ -5,6 +5,7 @@
  */
 import type { ProviderKind } from './index';
 import { isHttpUrl, SettingsReader } from './settingsReader';
+import { DEFAULT_TEAM_SETTINGS, resolveTeam, type TeamSettings } from './teamSettings';
 
 export interface ProviderSettings {
   id: string;
@@ -43,6 +44,8 @@ export interface WeaverSettings {
   learning: LearningSettings;
   /** Predictive pre-generation in the background, served from the snippet cache. */
   pregeneration: PregenerationSettings;
+  /** Team mode on a Redis/Valkey server, off by default (teamSettings.ts, docs/team.md). */
+  team: TeamSettings;
 }
 
 /** `weavergen.pregeneration.*` */
@@ -193,6 +196,7 @@ export const DEFAULT_SETTINGS: WeaverSettings = {
   repair: DEFAULT_REPAIR_SETTINGS,
   learning: DEFAULT_LEARNING_SETTINGS,
   pregeneration: DEFAULT_PREGENERATION_SETTINGS,
+  team: DEFAULT_TEAM_SETTINGS,
 };
 
 function resolveExecution(r: SettingsReader, raw: unknown): ExecutionSettings {
@@ -232,6 +236,7 @@ export function checkSettings(raw: unknown): { settings: WeaverSettings; issues:
     pregeneration: resolvePregeneration(o.pregeneration, r),
     repair: resolveRepair(o.repair, r),
     learning: resolveLearning(o.learning, r),
+    team: resolveTeam(o.team, r),
   };
   return { settings, issues: r.issues };
 }

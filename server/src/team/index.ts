@@ -8,6 +8,6 @@ export { TeamResults, teamResultKey, type TeamResultsOptions } from './teamResul
 export { toShared, parseShared, type SharedResult } from './sharedResult';
 export { blend, ownCounts, type BlendedEstimate } from './blend';
 export { laplace, privatize, seededRandom } from './dp';
-export { resolveTeam, DEFAULT_TEAM_SETTINGS, type TeamSettings } from './settings';
+export { resolveTeam, DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../protocol/teamSettings';
 export { teamCredentialsOf, type TeamCredentials } from './credentials';
 export { serveWithTeam, adoptInto, type Served } from './front';

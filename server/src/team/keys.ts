@@ -5,8 +5,9 @@
  * holds no readable identifier, and two teams' hashes of the same thing differ.
  */
 import { createHmac } from 'node:crypto';
+import { NAMESPACE_PATTERN } from '../protocol/teamSettings';
 
-export const NAMESPACE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export { NAMESPACE_PATTERN };
 
 /** A reliability cell as shared: the provider by kind and model (local ids are per user). */
 export interface TeamCell { provider: string; language: string; siteKind: string }

@@ -50,9 +50,9 @@ test('team keys: one prefix per team, identifiers hashed per team', () => {
 
 test('settings: off by default; bad values refused with a message; no password in the URL', () => {
   assert.equal(resolveTeam(undefined).url, '');
-  assert.equal(resolveTeam({ team: { url: 'redis://127.0.0.1:6379' } }).shareCode, false);
+  assert.equal(resolveTeam({ url: 'redis://127.0.0.1:6379' }).shareCode, false);
   const reader = new SettingsReader();
-  const s = resolveTeam({ team: { url: 'redis://u:pw@host:6379', namespace: 'a b', shareCode: 'yes', teamWeight: 3 } }, reader);
+  const s = resolveTeam({ url: 'redis://u:pw@host:6379', namespace: 'a b', shareCode: 'yes', teamWeight: 3 }, reader);
   assert.equal(s.url, '');
   assert.equal(s.namespace, 'team');
   assert.equal(s.shareCode, false);

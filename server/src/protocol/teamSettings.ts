@@ -1,10 +1,13 @@
 /**
  * `weavergen.team.*`: off by default. `url` is machine-scoped (a repository cannot send your
  * counts or code to its own server); sharing code is a separate opt-in from sharing counts.
- * The ACL user and password never appear here: they come from secret storage (credentials.ts).
+ * The ACL user and password never appear here: they come from secret storage (team/credentials.ts).
+ * Read by checkSettings (settings.ts) as `WeaverSettings.team`; used by server/src/team/.
  */
-import { SettingsReader } from '../protocol/settingsReader';
-import { NAMESPACE_PATTERN } from './keys';
+import { SettingsReader } from './settingsReader';
+
+/** A team's key prefix: 1-64 of A-Z a-z 0-9 _ -. */
+export const NAMESPACE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface TeamSettings {
   /** redis:// or rediss:// URL of the team's Redis/Valkey server; '' = team mode off. */
@@ -36,9 +39,9 @@ const isRedisUrl = (s: string): boolean => {
   }
 };
 
-/** Reads `weavergen.team` from the `weavergen` settings object. */
-export function resolveTeam(weavergen: unknown, r = new SettingsReader()): TeamSettings {
-  const t = r.section('weavergen.team', r.section('weavergen', weavergen).team);
+/** Reads the `weavergen.team` object. */
+export function resolveTeam(raw: unknown, r = new SettingsReader()): TeamSettings {
+  const t = r.section('weavergen.team', raw);
   const d = DEFAULT_TEAM_SETTINGS;
   const url = typeof t.url === 'string' ? t.url.trim() : t.url;
   const ns = t.namespace;
