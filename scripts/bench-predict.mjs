@@ -115,7 +115,16 @@ async function main() {
   let status = { running: 0, queued: 0 };
   client.conn.onNotification(PregenStatusNotification, (m) => { status = m; });
   const probeUri = `file:///bench/${PROBE_FILE}`;
+  const firstOpenAt = Date.now();
   await prepareProbe(client, probeUri, fs.readFileSync(path.join(FIXTURES, PROBE_FILE), 'utf8'), { mode: PROBE_MODE });
+  if (process.env.BENCH_COLD_ONLY) { // cold start alone: the first background model request after the first open
+    while (!proxy.stats.firstModelAt && Date.now() - firstOpenAt < 60_000) await sleep(10);
+    console.log(`cold start: first model request ${proxy.stats.firstModelAt ? proxy.stats.firstModelAt - firstOpenAt : '>60000'} ms after the first file opened`);
+    await client.close();
+    await proxy.close();
+    await fake.close?.();
+    process.exit(0);
+  }
   const probeRand = seededRandom(11);
   const probeLoop = startProbeLoop(client, probeUri, {
     rand: probeRand, mode: PROBE_MODE,
@@ -202,6 +211,7 @@ async function main() {
   console.log(`miss round trip p50 / p95:    ${fmt(percentile(misses, 50), 0)} / ${fmt(percentile(misses, 95), 0)} ms`);
   console.log(`waste ratio (server):         ${(metrics.wasteRatio * 100).toFixed(1)}%  (${metrics.wastedTokens} of ${metrics.tokensSpent} tokens never served)   target <= 40%`);
   console.log(`tokens spent:                 ${metrics.tokensSpent}`);
+  console.log(`cold start:                   first model request ${proxy.stats.firstModelAt ? proxy.stats.firstModelAt - firstOpenAt : 'never'} ms after the first file opened`);
   console.log(`background jobs:              ${metrics.jobs.completed} completed, ${metrics.jobs.cancelled} cancelled, ${metrics.jobs.skipped} skipped, ${metrics.jobs.failed} failed; model requests ${proxy.stats.requests}, aborted ${proxy.stats.abortedWhileHeld + proxy.stats.abortedInFlight}`);
   if (metrics.lastSkip) console.log(`last skipped job:             ${metrics.lastSkip}`);
   console.log(`cache at end:                 ${metrics.cacheEntries} entries, ${metrics.cacheBytes} bytes`);

@@ -9,11 +9,11 @@ import { seededRandom } from '../../../server/src/consensus/probeInputs.ts';
 
 export async function startLatencyProxy(target, { minMs = 300, maxMs = 2000, seed = 42 } = {}) {
   const rand = seededRandom(seed);
-  const stats = { requests: 0, abortedWhileHeld: 0, abortedInFlight: 0, delays: [] };
+  const stats = { requests: 0, abortedWhileHeld: 0, abortedInFlight: 0, delays: [], firstModelAt: undefined };
   const server = http.createServer((req, res) => {
     const isModel = (req.url ?? '').includes('/chat/completions') || (req.url ?? '').includes('/messages');
     const delay = isModel ? Math.round(minMs + rand() * (maxMs - minMs)) : 0;
-    if (isModel) { stats.requests++; stats.delays.push(delay); }
+    if (isModel) { stats.requests++; stats.delays.push(delay); stats.firstModelAt ??= Date.now(); }
     let gone = false;
     let done = false;
     res.on('close', () => {
