@@ -11,3 +11,4 @@ export { laplace, privatize, seededRandom } from './dp';
 export { resolveTeam, DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../protocol/teamSettings';
 export { teamCredentialsOf, type TeamCredentials } from './credentials';
 export { serveWithTeam, adoptInto, type Served } from './front';
+export { TeamRuntime, type TeamRuntimeDeps } from './runtime';
