@@ -1,5 +1,7 @@
 /** The team's pure parts: the blend, the Laplace mechanism, shared-result validation, settings. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { blend, laplace, ownCounts, parseShared, privatize, resolveTeam, seededRandom, teamCredentialsOf, TeamKeys, toShared } from '../../../server/src/team';
 import { SettingsReader } from '../../../server/src/protocol/settingsReader';
@@ -60,4 +62,18 @@ test('settings: off by default; bad values refused with a message; no password i
   assert.equal(reader.issues.length, 4);
   assert.deepEqual(teamCredentialsOf({ team: { username: 'teamA', password: 'pw' } }), { username: 'teamA', password: 'pw' });
   assert.deepEqual(teamCredentialsOf({ team: 'x' }), {});
+});
+
+test('package.json: the team settings that choose where data goes are machine-scoped and restricted', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { scope?: string; default?: unknown }> } };
+    capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+  };
+  const props = pkg.contributes.configuration.properties;
+  for (const s of ['weavergen.team.url', 'weavergen.team.namespace', 'weavergen.team.shareCode']) {
+    assert.equal(props[s]?.scope, 'machine', s);
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(s), s);
+  }
+  assert.equal(props['weavergen.team.url'].default, '');
+  assert.equal(props['weavergen.team.shareCode'].default, false);
 });
