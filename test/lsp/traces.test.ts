@@ -51,14 +51,15 @@ test('generation trace: fetched by id, listed, and still there after a server re
   assert.equal(root.status.code, 'ok');
   assert.equal(root.attributes['weavergen.file.uri'], uri);
   assert.equal(root.attributes['weavergen.provider.id'], result.provider.id);
-  const chats = trace.spans.filter((s) => s.name === 'gen_ai.chat');
+  const chats = trace.spans.filter((s) => s.name.startsWith('chat '));
   assert.ok(chats.length >= 1);
   for (const chat of chats) {
     assert.equal(chat.traceId, traceId);
     assert.equal(chat.parentSpanId, root.spanId);
     assert.equal(chat.kind, 'client');
     assert.equal(chat.attributes['gen_ai.operation.name'], 'chat');
-    assert.equal(chat.attributes['gen_ai.system'], 'openai_compatible');
+    assert.equal(chat.attributes['gen_ai.provider.name'], 'openai_compatible');
+    assert.equal(chat.name, `chat ${chat.attributes['gen_ai.request.model']}`);
   }
   const winner = chats.find((c) => c.attributes['weavergen.provider.id'] === result.provider.id)!;
   assert.equal(winner.status.code, 'ok');
@@ -70,7 +71,11 @@ test('generation trace: fetched by id, listed, and still there after a server re
   assert.ok(!JSON.stringify(trace.spans).includes(MARKER), 'no generated code in spans by default');
   assert.match(trace.text, new RegExp(`^trace ${traceId}  \\S+  \\d+ spans\\nweavergen\\.generate  [\\d.]+ ms  OK  `));
   if (process.env.WEAVER_TEST_DEBUG) console.log(trace.text);
-  assert.match(trace.text, /\n {2}gen_ai\.chat {2}[\d.]+ ms {2}(OK|CANCELLED) {2}/);
+  assert.match(trace.text, /\n {2}chat \S+ {2}[\d.]+ ms {2}(OK|CANCELLED) {2}/);
+  const evaluation = root.events.find((e) => e.name === 'gen_ai.evaluation.result');
+  assert.ok(evaluation, 'the quality score as a gen_ai.evaluation.result event on the root');
+  assert.equal(evaluation.attributes?.['gen_ai.evaluation.score.value'], root.attributes['weavergen.quality.score']);
+  assert.equal(evaluation.attributes?.['gen_ai.request.model'], result.provider.model);
 
   const list = await first.conn.sendRequest(TracesRequest, { uri });
   assert.equal(list[0]?.traceId, traceId);
@@ -84,7 +89,7 @@ test('generation trace: fetched by id, listed, and still there after a server re
     const again = await second.conn.sendRequest(TraceRequest, { traceId });
     assert.ok(again, 'the trace survives a restart');
     assert.deepEqual(again.spans.filter((s) => s.name === 'weavergen.generate').map((s) => s.spanId), [root.spanId]);
-    assert.ok(again.spans.filter((s) => s.name === 'gen_ai.chat').length >= 1);
+    assert.ok(again.spans.filter((s) => s.name.startsWith('chat ')).length >= 1);
     const listed = await second.conn.sendRequest(TracesRequest, undefined);
     assert.ok(listed.some((t) => t.traceId === traceId && t.uri === uri));
   } finally {

@@ -2,7 +2,7 @@
  * Worker side: the providers of a job. One the server described (configuration and key) is
  * made here once and reused by later jobs (its SDK client and connections with it), so the
  * model call — HTTP, streaming, parsing — happens in this thread; any other is called
- * through the server (RemoteCalls). Every provider records its `gen_ai.chat` span here.
+ * through the server (RemoteCalls). Every provider records its `chat {model}` span here.
  */
 import { createProvider } from '../providers/registry';
 import type { ModelProvider } from '../providers/types';

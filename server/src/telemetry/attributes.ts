@@ -4,10 +4,12 @@
  * is and is never exported, in docs/telemetry.md.
  */
 import { ATTR_ERROR_TYPE, ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_TYPE } from '@opentelemetry/semantic-conventions';
+import type { ProviderKind } from '../protocol';
 
 /** OpenTelemetry GenAI semantic conventions. */
 export const GEN_AI = {
-  system: 'gen_ai.system',
+  /** Replaces the deprecated `gen_ai.system`. */
+  providerName: 'gen_ai.provider.name',
   operationName: 'gen_ai.operation.name',
   requestModel: 'gen_ai.request.model',
   requestMaxTokens: 'gen_ai.request.max_tokens',
@@ -19,7 +21,35 @@ export const GEN_AI = {
   /** Content (only with captureContent): prompt and completion text, as span events. */
   prompt: 'gen_ai.prompt',
   completion: 'gen_ai.completion',
+  /** The `gen_ai.evaluation.result` event: a score of the model's output (here: the quality score). */
+  evaluationEvent: 'gen_ai.evaluation.result',
+  evaluationName: 'gen_ai.evaluation.name',
+  evaluationScoreValue: 'gen_ai.evaluation.score.value',
+  evaluationScoreLabel: 'gen_ai.evaluation.score.label',
+  evaluationExplanation: 'gen_ai.evaluation.explanation',
 } as const;
+
+/** GenAI span name of one model call: `{gen_ai.operation.name} {gen_ai.request.model}`, e.g. "chat gpt-4o-mini". */
+export function chatSpanName(model: string): string {
+  return model ? `chat ${model}` : 'chat';
+}
+
+const PROVIDER_NAMES: Record<ProviderKind, string> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  'openai-compatible': 'openai_compatible',
+  replay: 'weavergen.replay',
+};
+
+/** The `gen_ai.provider.name` value of a provider kind. */
+export function genAiProviderName(kind: ProviderKind): string {
+  return PROVIDER_NAMES[kind] ?? kind;
+}
+
+/** True for a model-call span (named by chatSpanName). */
+export function isChatSpanName(name: string): boolean {
+  return name === 'chat' || name.startsWith('chat ');
+}
 
 /** General OpenTelemetry conventions (stable). */
 export const OTEL = {
@@ -110,7 +140,6 @@ export const WG = {
 /** Span names used by the server. */
 export const SPAN = {
   generate: 'weavergen.generate',
-  providerCall: 'gen_ai.chat',
   context: 'weavergen.context',
   fanout: 'weavergen.fanout',
   extract: 'weavergen.extract',

@@ -1,27 +1,19 @@
 /**
- * One `gen_ai.chat` CLIENT span per provider call, without touching the providers or the
+ * One `chat {model}` CLIENT span per provider call (GenAI semantic conventions), without touching the providers or the
  * code that calls them: providers are wrapped where they are resolved (instrumentResolver),
  * and each call becomes a child of whatever span is current (the generation's root).
  */
 import { SpanKind } from '@opentelemetry/api';
-import type { ProviderKind } from '../protocol';
 import type { CompletionRequest, CompletionResult, ModelProvider } from '../providers/types';
 import type { ResolvedProviders } from '../providers/registry';
 import type { Resolver } from '../generation/providerSet';
-import { GEN_AI, SPAN, WG } from './attributes';
+import { GEN_AI, WG, chatSpanName, genAiProviderName } from './attributes';
 import type { Telemetry } from './telemetry';
-
-const SYSTEM: Record<ProviderKind, string> = {
-  openai: 'openai',
-  anthropic: 'anthropic',
-  'openai-compatible': 'openai_compatible',
-  replay: 'weavergen.replay',
-};
 
 /** Each instrumented provider's own provider (for calls whose span is recorded elsewhere). */
 const originals = new WeakMap<ModelProvider, ModelProvider>();
 
-/** The provider without its `gen_ai.chat` spans: for a call another thread records (background/). */
+/** The provider without its `chat {model}` spans: for a call another thread records (background/). */
 export function uninstrumented(p: ModelProvider): ModelProvider {
   return originals.get(p) ?? p;
 }
@@ -32,9 +24,9 @@ export function instrumentProvider(p: ModelProvider, telemetry: Telemetry): Mode
     kind: p.kind,
     model: p.model,
     recorded: p.recorded,
-    complete: (req: CompletionRequest): Promise<CompletionResult> => telemetry.withSpan(SPAN.providerCall, {
+    complete: (req: CompletionRequest): Promise<CompletionResult> => telemetry.withSpan(chatSpanName(p.model), {
       [GEN_AI.operationName]: 'chat',
-      [GEN_AI.system]: SYSTEM[p.kind] ?? p.kind,
+      [GEN_AI.providerName]: genAiProviderName(p.kind),
       [GEN_AI.requestModel]: p.model,
       [GEN_AI.requestMaxTokens]: req.maxTokens,
       [GEN_AI.requestTemperature]: req.temperature,

@@ -9,7 +9,7 @@ import type { Attrs } from './redact';
 import type { TraceSpan } from './span';
 import type { SpanOptions, Telemetry } from './telemetry';
 import { traceIdOf } from './telemetry';
-import { SPAN, WG } from './attributes';
+import { GEN_AI, SPAN, WG, genAiProviderName } from './attributes';
 
 /** What a pipeline stage gets to record evidence in the current generation's trace. */
 export interface TraceContext {
@@ -33,10 +33,30 @@ export function traceGeneration(
     };
     const result = await run(trace);
     span.set(generationAttributes(result));
+    const evaluation = evaluationAttributes(result);
+    if (evaluation) span.event(GEN_AI.evaluationEvent, evaluation);
     span.content(WG.intent, result.site.intent).content(WG.symbol, result.site.symbol).content(WG.code, result.code);
     const traceId = traceIdOf(span);
     return traceId ? { ...result, traceId } : result;
   }, { parent, signal });
+}
+
+/**
+ * The quality score as a GenAI `gen_ai.evaluation.result` event (on the generation's root
+ * span), with the chosen model and provider so tools can chart it per model. Undefined
+ * without a score. Content-free.
+ */
+export function evaluationAttributes(r: GenerateResult): Attrs | undefined {
+  const score = r.quality?.score;
+  if (score === undefined || !Number.isFinite(score)) return undefined;
+  return {
+    [GEN_AI.evaluationName]: 'weavergen.quality',
+    [GEN_AI.evaluationScoreValue]: score,
+    [GEN_AI.evaluationScoreLabel]: score >= 70 ? 'high' : score >= 40 ? 'medium' : 'low',
+    [GEN_AI.requestModel]: r.provider.model,
+    [GEN_AI.providerName]: genAiProviderName(r.provider.kind),
+    [WG.providerId]: r.provider.id,
+  };
 }
 
 /** Content-free attributes of a finished generation. */

@@ -77,7 +77,7 @@ async function exportOne(captureContent: boolean): Promise<{ got: Received; trac
 }
 
 type OtlpValue = { stringValue?: string; intValue?: number | string; boolValue?: boolean; doubleValue?: number; arrayValue?: { values: OtlpValue[] } };
-type OtlpSpan = { traceId: string; name: string; kind: number; attributes: { key: string; value: OtlpValue }[] };
+type OtlpSpan = { traceId: string; name: string; kind: number; attributes: { key: string; value: OtlpValue }[]; events?: { name: string; attributes: { key: string; value: OtlpValue }[] }[] };
 function spansIn(body: string): OtlpSpan[] {
   const doc = JSON.parse(body) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] };
   return doc.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
@@ -96,12 +96,13 @@ test('capture off: the collector gets the spans and attributes, and no source te
   assert.match(String(got.headers['content-type']), /application\/json/);
   assert.equal(got.headers['x-collector-token'], TOKEN);
   const spans = spansIn(got.body);
-  assert.deepEqual(spans.map((s) => s.name).sort(), ['gen_ai.chat', 'weavergen.generate']);
+  assert.deepEqual(spans.map((s) => s.name).sort(), ['chat gpt-test', 'weavergen.generate'], 'GenAI span name: {operation} {model}');
   const hex = spans[0].traceId;
   assert.equal(hex.toLowerCase(), traceId);
-  const chat = spans.find((s) => s.name === 'gen_ai.chat')!;
+  const chat = spans.find((s) => s.name === 'chat gpt-test')!;
   assert.equal(chat.kind, 3, 'SPAN_KIND_CLIENT');
-  assert.equal(attr(chat, 'gen_ai.system')?.stringValue, 'openai');
+  assert.equal(attr(chat, 'gen_ai.provider.name')?.stringValue, 'openai');
+  assert.equal(attr(chat, 'gen_ai.system'), undefined, 'the deprecated gen_ai.system is not exported');
   assert.equal(attr(chat, 'gen_ai.request.model')?.stringValue, 'gpt-test');
   assert.equal(attr(chat, 'gen_ai.response.model')?.stringValue, 'gpt-test-2025');
   assert.equal(Number(attr(chat, 'gen_ai.usage.input_tokens')?.intValue), 30);
@@ -110,6 +111,14 @@ test('capture off: the collector gets the spans and attributes, and no source te
   const root = spans.find((s) => s.name === 'weavergen.generate')!;
   assert.equal(attr(root, 'weavergen.site.kind')?.stringValue, 'stub-body');
   assert.equal(attr(root, 'weavergen.quality.score')?.intValue !== undefined || attr(root, 'weavergen.quality.score')?.doubleValue !== undefined, true);
+  const evaluation = root.events?.find((e) => e.name === 'gen_ai.evaluation.result');
+  assert.ok(evaluation, 'the quality score is exported as a gen_ai.evaluation.result event');
+  const ev = (k: string) => evaluation.attributes.find((a) => a.key === k)?.value;
+  assert.equal(ev('gen_ai.evaluation.name')?.stringValue, 'weavergen.quality');
+  const score = Number(ev('gen_ai.evaluation.score.value')?.doubleValue ?? ev('gen_ai.evaluation.score.value')?.intValue);
+  assert.equal(score, Number(attr(root, 'weavergen.quality.score')?.doubleValue ?? attr(root, 'weavergen.quality.score')?.intValue));
+  assert.equal(ev('gen_ai.request.model')?.stringValue, 'gpt-test');
+  assert.match(String(ev('gen_ai.evaluation.score.label')?.stringValue), /^(high|medium|low)$/);
   for (const marker of ['SECRET_SOURCE_MARKER', PROMPT_MARKER, 'gen_ai.prompt', 'weavergen.code', TOKEN]) {
     assert.ok(!got.body.includes(marker), `exported body must not contain ${marker}`);
   }

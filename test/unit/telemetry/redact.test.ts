@@ -63,14 +63,16 @@ async function callTraced(captureContent: boolean) {
     await p.complete({ system: 'You write TypeScript.', messages: [{ role: 'user', content: SOURCE }] });
     return root.traceId;
   });
-  return t.store.get(id)!.find((s) => s.name === 'gen_ai.chat')!;
+  return t.store.get(id)!.find((s) => s.name.startsWith('chat '))!;
 }
 
 test('provider spans: gen_ai.* attributes, CLIENT kind, no prompt unless opted in', async () => {
   const off = await callTraced(false);
   assert.equal(off.kind, 'client');
   assert.equal(off.status.code, 'ok');
-  assert.equal(off.attributes[GEN_AI.system], 'openai_compatible');
+  assert.equal(off.attributes[GEN_AI.providerName], 'openai_compatible');
+  assert.equal(off.attributes['gen_ai.system'], undefined, 'the deprecated name is not emitted');
+  assert.equal(off.name, 'chat echo-1', 'span name: {operation} {model}');
   assert.equal(off.attributes[GEN_AI.operationName], 'chat');
   assert.equal(off.attributes[GEN_AI.requestModel], 'echo-1');
   assert.equal(off.attributes[GEN_AI.responseModel], 'echo-1-0613');
