@@ -60,6 +60,7 @@ async function step(name, cmd, args, parse) {
 
 bootstrap({ editor: !skipE2E });
 await step('type check (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+await step('lint (eslint, typescript-eslint recommended)', 'npx', ['eslint', 'client/src', 'server/src']);
 const buildCode = await step('build (esbuild)', 'node', ['esbuild.mjs']);
 const files = ['test/unit', 'test/lsp', 'test/cli'].flatMap((d) => { try { return findTests(join(root, d)); } catch { return []; } });
 await step('unit, server and CLI tests (node --test)', 'node', ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=180000', ...files], (o) => ({

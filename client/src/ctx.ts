@@ -23,7 +23,7 @@ import { Messages } from './messages';
 import { Secrets } from './secrets';
 import { Supervisor } from './supervisor';
 import { HealthWatch } from './healthWatch';
-import { StatusBar, type ServerState } from './ui/statusBar';
+import { StatusBar } from './ui/statusBar';
 import { attachPregeneration } from './ui/inlineCompletions';
 
 const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'];

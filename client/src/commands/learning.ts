@@ -13,9 +13,10 @@ import { readSettings } from '../config';
 import { OutcomeTracker, outcomeSender } from '../outcomes';
 import { consensusUi } from '../ui/consensusDiff';
 import { LEARNING_VIEW_TYPE, LearningReport } from '../ui/learningReport';
-import type { GenerateOutcome } from './generate';
+import type { GenerateArgs, GenerateOutcome } from './generate';
 import type { SwapArgs, SwapOutcome } from './consensus';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a command handler takes the editor's untyped arguments; any[] is the one parameter list every typed handler is assignable to
 type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
 
 const reports = new WeakMap<Ctx, LearningReport>();
@@ -95,10 +96,10 @@ export function exportLearning(ctx: Ctx) {
 }
 
 /** Generate, then observe what happens to the applied result. */
-export function trackGenerate(factory: (ctx: Ctx) => (args?: any) => Promise<GenerateOutcome>): Factory {
+export function trackGenerate(factory: (ctx: Ctx) => (args?: GenerateArgs) => Promise<GenerateOutcome>): Factory {
   return (ctx) => {
     const run = factory(ctx);
-    return async (args?: unknown) => {
+    return async (args?: GenerateArgs) => {
       const outcome = await run(args);
       if (outcome.status === 'applied' && readSettings().learning.enabled) {
         const uri = outcome.result.edit.textDocument.uri;

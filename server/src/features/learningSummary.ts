@@ -15,7 +15,11 @@ export function outcomeBuckets(events: OutcomeEvent[], size: number): LearningBu
   const byResult = new Map<string, OutcomeEvent[]>();
   for (const e of [...events].sort((a, b) => a.time - b.time)) {
     let list = byResult.get(e.resultId);
-    if (!list) byResult.set(e.resultId, (list = [])), order.push(e.resultId);
+    if (!list) {
+      list = [];
+      byResult.set(e.resultId, list);
+      order.push(e.resultId);
+    }
     list.push(e);
   }
   const out: LearningBucket[] = [];

@@ -4,7 +4,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GenerateParams, GenerateResult } from '../protocol';
-import { findSite, type FoundSite } from '../context/siteFinder';
+import { findSite } from '../context/siteFinder';
 import { buildPrompt } from '../context/promptBuilder';
 import { cancelledError, WeaverError } from '../util/errors';
 import { extractCandidate, groupCandidates, type Extracted } from '../orchestra/candidates';
