@@ -317,12 +317,12 @@ export class Pregenerator {
         return joined;
       }
       this.scheduler.forget(key); // a queued job for this site would send the same prompt again
-      this.answered.add(key);
     }
     const opts: GenerateOptions | undefined = attrs ? { cacheLookup: attrs } : undefined;
     const ticket = requestTicket(doc.uri, params, found, signal);
     const result = await this.scheduler.runForeground((s) => this.deps.generate(doc, params, s, opts), ticket);
     this.store.metrics.recordSpend(spendOf(result).tokensUsed, 'foreground');
+    if (key) this.answered.add(key); // the user has this site's answer: a refresh does not ask again
     const ms = performance.now() - t0;
     this.store.metrics.recordLatency('miss', ms);
     this.debounce.recordLatency(ms);
@@ -335,7 +335,8 @@ export class Pregenerator {
     const entry = at?.key === key ? this.store.serve(key) : undefined;
     if (!at || !entry) return undefined;
     this.recordShown(at.found.site.kind);
-    return servedResult(entry.result, at.found, doc, performance.now() - t0);
+    // Not from the cache: the request waited for this generation (a miss in the metrics too).
+    return { ...servedResult(entry.result, at.found, doc, performance.now() - t0), fromCache: false };
   }
 
   /** What the cache holds for a site, without counting (code actions, inline completions). */

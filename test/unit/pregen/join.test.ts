@@ -50,6 +50,7 @@ test('a request for a site whose background job is running joins it: one prompt,
     const result = await request;
     await engine.whenIdle();
     assert.equal(result.code, 'return n / 2; // background');
+    assert.equal(result.fromCache, false, 'the request waited for the generation: not a cache hit');
     assert.deepEqual(prompts, ['background'], 'the same site was generated again');
     const m = engine.metrics();
     assert.equal(m.jobs.completed, 1);
