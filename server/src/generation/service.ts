@@ -13,6 +13,8 @@ import {
   besideSpan, contextAttributes, countingAccept, extractAttributes, fanoutRequestAttributes, fanoutResultAttributes, newExtractStats,
 } from '../orchestra/stageSpans';
 import { fanOut } from '../orchestra/fanOut';
+import { LoadingDeadline } from '../orchestra/loadingDeadline';
+import type { ModelProvider } from '../providers/types';
 import type { SandboxProbes } from '../orchestra/probeRunner';
 import type { ProviderSource } from './providerSet';
 import { SPAN, Telemetry, traceGeneration, type Attrs, type TraceContext, type TraceSpan } from '../telemetry'; // [telemetry]
@@ -56,6 +58,9 @@ export interface GenerationLearning {
 }
 
 export class GenerationService {
+  /** Longer deadline for an OpenAI-compatible server's first request (it may be loading the model). */
+  private readonly loading = new LoadingDeadline();
+
   constructor(
     private readonly source: ProviderSource,
     private readonly now: () => number = Date.now,
@@ -130,6 +135,8 @@ export class GenerationService {
     const fanOptions = {
       samplesPerProvider: o.samplesPerProvider, providerDeadlineMs: o.providerDeadlineMs, overallDeadlineMs: o.overallDeadlineMs,
       quorum: o.quorum, now: this.now,
+      providerDeadlineFor: (p: ModelProvider) => this.loading.deadlineFor(p, o.providerDeadlineMs),
+      onAnswer: (p: ModelProvider) => this.loading.answered(p),
       accept: (answer: string) => {
         markStage('generate.extract');
         const e = extractCandidate(answer, text, found);

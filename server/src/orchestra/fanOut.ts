@@ -16,6 +16,13 @@ export interface FanOutOptions<T> {
   samplesPerProvider: number;
   providerDeadlineMs: number;
   overallDeadlineMs: number;
+  /**
+   * A provider's own deadline when it differs (a local server's first request, which may have
+   * to load the model: loadingDeadline.ts). The overall deadline stretches to the longest one.
+   */
+  providerDeadlineFor?: (p: ModelProvider) => number;
+  /** Called with each provider that answered (whether or not the answer was usable). */
+  onAnswer?: (p: ModelProvider) => void;
   quorum: number;
   /** The answer as a value plus its agreement key, or null when it holds no usable code. */
   accept: (text: string, provider: ModelProvider) => { value: T; key: string } | null;
@@ -112,19 +119,22 @@ export function fanOut<T>(
     };
     signal.addEventListener('abort', onCallerAbort, { once: true });
 
+    const deadlines = providers.map((p) => deadlineOf(p, opts));
+    const longest = Math.max(...deadlines);
     timers.push(setTimeout(() => {
       abortPending('overall-deadline');
       check();
-    }, opts.overallDeadlineMs));
+    }, longest > opts.providerDeadlineMs ? Math.max(opts.overallDeadlineMs, longest) : opts.overallDeadlineMs));
     providers.forEach((_p, i) => timers.push(setTimeout(() => {
       abortPending('provider-deadline', (j) => j.index === i);
       check();
-    }, opts.providerDeadlineMs)));
+    }, deadlines[i])));
 
     for (const job of jobs) {
       const p = job.provider;
       const temperature = sampleTemperature(job.sample, request.temperature);
       p.complete({ ...request, ...(temperature !== undefined ? { temperature } : {}), signal: job.link.controller.signal }).then((result) => {
+        opts.onAnswer?.(p);
         if (job.state !== 'pending') return;
         const accepted = acceptSafely(opts.accept, result.text, p);
         if (!accepted || accepted instanceof ProviderError) {
@@ -165,6 +175,11 @@ function acceptSafely<T>(
   }
 }
 
+function deadlineOf<T>(p: ModelProvider, opts: FanOutOptions<T>): number {
+  const own = opts.providerDeadlineFor?.(p);
+  return own !== undefined && Number.isFinite(own) && own > 0 ? own : opts.providerDeadlineMs;
+}
+
 function useFor<T>(p: ModelProvider, mine: Job[], elapsed: number, opts: FanOutOptions<T>): ProviderUse {
   const ok = mine.find((j) => j.state === 'ok');
   if (ok?.use) return ok.use;
@@ -172,7 +187,7 @@ function useFor<T>(p: ModelProvider, mine: Job[], elapsed: number, opts: FanOutO
   if (failed?.use) return failed.use;
   const late = mine.find((j) => j.cause === 'provider-deadline' || j.cause === 'overall-deadline');
   if (late) {
-    const ms = late.cause === 'provider-deadline' ? opts.providerDeadlineMs : opts.overallDeadlineMs;
+    const ms = late.cause === 'provider-deadline' ? deadlineOf(p, opts) : opts.overallDeadlineMs;
     const which = late.cause === 'provider-deadline' ? 'provider' : 'overall';
     return { ...baseUse(p, 'error', elapsed), error: { code: 'timeout', message: `${p.id}: no answer within the ${which} deadline of ${ms} ms` } };
   }
