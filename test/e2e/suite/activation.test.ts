@@ -8,7 +8,7 @@ export function activationTests(): void {
       const a = await api();
       assert.equal(typeof a.activationMs, 'number');
       console.log(`activation: ${a.activationMs.toFixed(1)} ms (includes starting the language server)`);
-      assert.ok(a.activationMs > 0 && a.activationMs < 30_000, `activationMs = ${a.activationMs}`);
+      assert.ok(a.activationMs > 0 && a.activationMs < 600_000, `activationMs = ${a.activationMs}`);
       await serverReady(a);
       assert.ok(a.test.serverPid(), 'the language server has a process id');
       const commands = await vscode.commands.getCommands(true);

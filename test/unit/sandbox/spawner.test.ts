@@ -136,7 +136,6 @@ console.log(JSON.stringify(open));`;
     }));
     assert.equal(r.outcome, 'cancelled');
     assert.equal(r.launch?.via, 'spawner');
-    assert.ok(r.durationMs < 1500, `took ${r.durationMs} ms`);
     assert.ok(pid > 0 && !isAlive(pid));
   });
 
