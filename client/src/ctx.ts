@@ -223,7 +223,6 @@ export class Ctx implements vscode.Disposable {
     }
   }
 
-
   /** Ends a server that stopped answering; the supervisor restarts it (and counts it as a crash). */
   private endDeafServer(): void {
     const pid = this.serverPid;

@@ -286,5 +286,3 @@ export * from './learning';
 export * from './testgen';
 /** The client's health check of a silent server (weavergen/ping). */
 export * from './health';
-/** The client's health check of a silent server (weavergen/ping). */
-export * from './health';
