@@ -32,7 +32,6 @@ import type { TaskInput, TaskName, TaskOutput } from '../workers/tasks';
 import type { SiteTargetsJob } from '../workers/siteTargetsTask';
 import { isTestKey, TEST_KIND } from '../testgen/key';
 import { TokenCalibration } from './calibration';
-import { DeferredWarmUp } from './warmUp';
 import type { TestPregen } from '../testgen/pregen';
 import type { GenerateOptions } from '../generation/service';
 import type { Telemetry } from '../telemetry';
@@ -61,8 +60,6 @@ export interface PregenDeps {
   backgroundThread?: () => PregenMetrics['backgroundThread'];
   /** Prepares the candidates' type checker when background work turns on (default: the shared worker pool). */
   warmUp?: () => void;
-  /** How long after background work turns on the warm-up waits for a first job (warmUp.ts). */
-  warmUpGraceMs?: number;
 }
 
 const warmUpTypeChecks = (): void => void typeCheckPool().warmUp();
@@ -88,7 +85,7 @@ export class Pregenerator {
   private readonly inlineCounts: InlineCounts = { shown: 0, misses: 0, belowThreshold: 0 };
   private readonly now: () => number;
   private readonly sub: { dispose(): void };
-  private readonly warmUp: DeferredWarmUp;
+  private warmed = false;
   private readonly refreshRound = new Map<string, number>();
   private readonly siteMemos = new Map<string, SiteMemo>();
   /** [testgen] Pre-generated tests for the 'test' sites (testgen/pregen.ts); set by the composition root. */
@@ -100,7 +97,6 @@ export class Pregenerator {
     this.now = deps.now ?? Date.now;
     this.scheduler = new BackgroundScheduler({ now: this.now, concurrency: 1, allowPaidBackground: false, tokensPerHour: this.settings.tokensPerHour });
     this.debounce = new AdaptiveDebounce({ now: this.now });
-    this.warmUp = new DeferredWarmUp(deps.warmUp ?? warmUpTypeChecks, deps.warmUpGraceMs);
     this.store = new PregenCache(this.cacheOptions());
     this.sub = this.scheduler.onDidChange((s) => {
       this.loop.setActive('jobs', s.running.length);
@@ -108,11 +104,8 @@ export class Pregenerator {
     });
   }
 
-  private readonly background: PregenDeps['generate'] = (doc, params, signal, opts) => {
-    const result = (this.deps.generateInBackground ?? this.deps.generate)(doc, params, signal, opts);
-    this.warmUp.jobSubmitted();
-    return result;
-  };
+  private readonly background: PregenDeps['generate'] = (doc, params, signal, opts) =>
+    (this.deps.generateInBackground ?? this.deps.generate)(doc, params, signal, opts);
 
   get cache(): PregenCache {
     return this.store;
@@ -126,7 +119,11 @@ export class Pregenerator {
     if (resize) this.store = this.store.resized(this.cacheOptions());
     this.scheduler.configure({ allowPaidBackground: settings.allowPaidProviders, tokensPerHour: settings.tokensPerHour });
     if (!this.backgroundOn) for (const uri of this.docs.keys()) this.scheduler.invalidate(uri, () => true);
-    else this.warmUp.arm(); // parse the TypeScript lib in the type-check workers, behind the first job's prompt
+    else if (!this.warmed) {
+      // Parse the TypeScript lib in the type-check worker now, not in the first background job.
+      this.warmed = true;
+      (this.deps.warmUp ?? warmUpTypeChecks)();
+    }
   }
 
   /** The providers changed: background provider set and cache fingerprint. */
@@ -390,7 +387,6 @@ export class Pregenerator {
 
   dispose(): void {
     this.sub.dispose();
-    this.warmUp.dispose();
     this.loop.dispose();
     this.debounce.dispose();
     this.scheduler.dispose();
