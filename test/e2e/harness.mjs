@@ -8,6 +8,13 @@ import { createInterface } from 'node:readline';
 import { REPO } from './codeServer.mjs';
 
 /** Starts test/support/fakeModelServerCli.ts; resolves with its URLs and the child. */
+/**
+ * Every wait in the runners is a bound for a hang: SLACK × what the step takes on a quiet
+ * machine, so a loaded shared machine does not fail a step that only ran slowly (the suite's
+ * own waits use suite/env.ts HANG_SLACK, the same factor).
+ */
+export const SLACK = 4;
+
 export function startFakeServer({ log = () => {}, timeoutMs = 20_000 } = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/fakeModelServerCli.ts', '--port', '0'], {
     cwd: REPO,

@@ -10,11 +10,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { build, ensureCodeServer, launchChromium, freePort, killTree, REPO, startCodeServer, waitHealthy, workbenchUrl } from './codeServer.mjs';
-import { fakeControl, makeTempRoot, makeWorkspace, startFakeServer } from './harness.mjs';
+import { fakeControl, makeTempRoot, makeWorkspace, SLACK, startFakeServer } from './harness.mjs';
 
-// Every wait is a bound for a hang: HANG_SLACK × what the step takes on a quiet machine, so a
-// loaded shared machine does not fail a step that only ran slowly (suite/env.ts HANG_SLACK too).
-const SLACK = 4;
 
 const TIMEOUT_MS = Number(process.env.WEAVERGEN_E2E_TIMEOUT_MS || 900_000);
 const VERBOSE = process.env.WEAVERGEN_E2E_VERBOSE === '1';

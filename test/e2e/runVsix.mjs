@@ -9,11 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCodeServer, launchChromium, freePort, killTree, REPO, startCodeServer, waitHealthy } from './codeServer.mjs';
-import { makeTempRoot } from './harness.mjs';
+import { makeTempRoot, SLACK } from './harness.mjs';
 
-// Every wait is a bound for a hang: HANG_SLACK × what the step takes on a quiet machine, so a
-// loaded shared machine does not fail a step that only ran slowly (suite/env.ts HANG_SLACK too).
-const SLACK = 4;
 
 const ARTIFACTS = join(REPO, 'test-artifacts');
 const VERBOSE = process.env.WEAVERGEN_E2E_VERBOSE === '1';
